@@ -1,0 +1,33 @@
+using MlNetNas.Architectures.Operators;
+
+namespace MlNetNas.Architectures.Families;
+
+/// <summary>
+/// A multilayer perceptron for tabular data: hidden blocks of linear → normalization → activation →
+/// dropout, with optional residual connections (a bias-free projection where widths differ).
+/// </summary>
+public sealed record MlpOptions
+{
+    /// <summary>The width of each hidden layer, input side first (1–6 layers in the default search space).</summary>
+    public IReadOnlyList<int> HiddenWidths { get; init; } = [256, 128];
+
+    /// <summary>The activation after each hidden layer.</summary>
+    public ActivationKind Activation { get; init; } = ActivationKind.Relu;
+
+    /// <summary>Dropout probability after each activation; 0 adds no dropout node.</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>The normalization of each hidden block.</summary>
+    public NormalizationKind Normalization { get; init; } = NormalizationKind.None;
+
+    /// <summary>Whether each hidden block adds its input to its output.</summary>
+    public bool Residual { get; init; }
+
+    /// <inheritdoc />
+    public bool Equals(MlpOptions? other) =>
+        other is not null && HiddenWidths.SequenceEqual(other.HiddenWidths) && Activation == other.Activation
+        && Dropout.Equals(other.Dropout) && Normalization == other.Normalization && Residual == other.Residual;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(HiddenWidths.Count, Activation, Dropout, Normalization, Residual);
+}

@@ -1,0 +1,56 @@
+using MlNetNas.Architectures.Operators;
+using MlNetNas.Onnx;
+using static TorchSharp.torch;
+
+namespace MlNetNas.Architectures;
+
+/// <summary>
+/// The TorchSharp module of an <see cref="ArchitectureGraph"/>: one layer per node, evaluated in the
+/// graph's order. <see cref="EmitOnnx"/> writes the same network, with its current weights, to ONNX.
+/// </summary>
+public sealed class GraphModule : nn.Module<Tensor, Tensor>
+{
+    private readonly List<(ArchitectureNode Node, GraphLayer Layer)> layers = new();
+
+    /// <summary>Creates the module with freshly initialised weights (seed TorchSharp first for reproducibility).</summary>
+    public GraphModule(ArchitectureGraph graph)
+        : base("graph")
+    {
+        Graph = graph;
+        foreach (var node in graph.Nodes)
+        {
+            var inputShapes = node.Inputs.Select(i => graph.Shapes[i]).ToArray();
+            var layer = OperatorRegistry.Get(node.Operator).CreateLayer(node, inputShapes);
+            register_module(node.Id, layer);
+            layers.Add((node, layer));
+        }
+    }
+
+    /// <summary>The architecture this module implements.</summary>
+    public ArchitectureGraph Graph { get; }
+
+    /// <summary>Runs the network on a batch shaped [batch, ...<see cref="ArchitectureGraph.InputShape"/>].</summary>
+    public override Tensor forward(Tensor input)
+    {
+        // Intermediate values die with the caller's dispose scope; only the output is returned.
+        var values = new Dictionary<string, Tensor>(StringComparer.Ordinal) { [ArchitectureGraph.InputId] = input };
+        foreach (var (node, layer) in layers)
+        {
+            values[node.Id] = layer.forward(node.Inputs.Select(i => values[i]).ToArray());
+        }
+
+        return values[Graph.Output];
+    }
+
+    /// <summary>Adds the network's nodes and weights to <paramref name="onnx"/>, reading <paramref name="inputName"/>; returns the output value's name.</summary>
+    public string EmitOnnx(OnnxGraphBuilder onnx, string inputName)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal) { [ArchitectureGraph.InputId] = inputName };
+        foreach (var (node, layer) in layers)
+        {
+            names[node.Id] = layer.EmitOnnx(onnx, node.Inputs.Select(i => names[i]).ToArray());
+        }
+
+        return names[Graph.Output];
+    }
+}

@@ -1,0 +1,20 @@
+namespace MlNetNas.Architectures.Operators;
+
+/// <summary>The element-wise activations the architecture families choose from.</summary>
+public enum ActivationKind
+{
+    /// <summary>max(0, x).</summary>
+    Relu,
+
+    /// <summary>Gaussian error linear unit (exact, erf-based).</summary>
+    Gelu,
+
+    /// <summary>x · sigmoid(x), also called swish.</summary>
+    Silu,
+
+    /// <summary>Hyperbolic tangent.</summary>
+    Tanh,
+
+    /// <summary>x for x ≥ 0, slope · x otherwise.</summary>
+    LeakyRelu,
+}

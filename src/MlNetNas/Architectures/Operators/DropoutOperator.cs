@@ -1,0 +1,33 @@
+using MlNetNas.Onnx;
+using static TorchSharp.torch;
+
+namespace MlNetNas.Architectures.Operators;
+
+/// <summary>Dropout with probability <c>p</c> while training; the identity at inference and in ONNX.</summary>
+internal sealed class DropoutOperator : OperatorDefinition
+{
+    public override string Name => "dropout";
+
+    public override TensorShape InferShape(ArchitectureNode node, IReadOnlyList<TensorShape> inputs)
+    {
+        ExpectInputs(node, inputs, 1);
+        double p = node.Attribute("p", 0.1);
+        return p is >= 0 and < 1 ? inputs[0] : throw new ArgumentException($"Node '{node.Id}' (dropout) needs 0 ≤ p < 1; got {p}.");
+    }
+
+    public override GraphLayer CreateLayer(ArchitectureNode node, IReadOnlyList<TensorShape> inputs) => new Layer(node.Id, node.Attribute("p", 0.1));
+
+    public override string Describe(ArchitectureNode node) => $"dropout({node.Attribute("p", 0.1):0.##})";
+
+    private sealed class Layer : GraphLayer
+    {
+        private readonly double p;
+
+        public Layer(string name, double p)
+            : base(name) => this.p = p;
+
+        public override Tensor forward(IReadOnlyList<Tensor> inputs) => nn.functional.dropout(inputs[0], p, training);
+
+        public override string EmitOnnx(OnnxGraphBuilder onnx, IReadOnlyList<string> inputs) => inputs[0];
+    }
+}

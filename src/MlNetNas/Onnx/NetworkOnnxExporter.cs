@@ -1,0 +1,49 @@
+using MlNetNas.Trainers;
+using MlNetNas.Training;
+
+namespace MlNetNas.Onnx;
+
+/// <summary>
+/// Writes a trained network as an ONNX model with one float input [N, features] named like the ML.NET
+/// feature column, and one output: class probabilities (softmax) for multiclass, the logit for binary,
+/// the prediction in target units for regression (the training standardization folded in).
+/// </summary>
+public static class NetworkOnnxExporter
+{
+    /// <summary>The output's name for each task.</summary>
+    public static string OutputName(NasTaskKind task) => task switch
+    {
+        NasTaskKind.MulticlassClassification => "nas_probabilities",
+        NasTaskKind.BinaryClassification => "nas_logit",
+        _ => "nas_score",
+    };
+
+    /// <summary>Exports <paramref name="network"/> for <paramref name="task"/>.</summary>
+    public static NetworkOnnxExport Export(TrainedNetwork network, NasTaskKind task, string inputName = "Features", IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var graph = network.Graph;
+        int width = graph.InputShape.ElementCount;
+        int outputs = graph.OutputShape.ElementCount;
+        var onnx = new OnnxGraphBuilder("mlnetnas");
+        string input = onnx.AddInput(inputName, OnnxElementType.Float, -1, width);
+        string raw = network.Module.EmitOnnx(onnx, input);
+        string result = task switch
+        {
+            NasTaskKind.MulticlassClassification => onnx.AddNode("Softmax", [raw], new Dictionary<string, object> { ["axis"] = 1L }),
+            NasTaskKind.BinaryClassification => raw,
+            _ => onnx.AddNode("Add", [
+                onnx.AddNode("Mul", [raw, onnx.AddInitializer("target_scale", [network.TargetScale])]),
+                onnx.AddInitializer("target_mean", [network.TargetMean])]),
+        };
+        string output = OutputName(task);
+        onnx.Rename(result, output);
+        onnx.AddOutput(output, OnnxElementType.Float, -1, outputs);
+        var description = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>())
+        {
+            ["mlnetnas.architecture"] = graph.ToJson(),
+            ["mlnetnas.task"] = task.ToString(),
+        };
+        byte[] bytes = onnx.ToBytes("MlNetNas", $"{task} network: {graph}", description);
+        return new NetworkOnnxExport(bytes, inputName, output, width, outputs);
+    }
+}

@@ -1,0 +1,9 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetNas.Onnx;
+using MlNetNas.Training;
+
+namespace MlNetNas.Trainers;
+
+/// <summary>What a NAS trainer's fit produced: the saveable ML.NET model, the ONNX export, and the training record.</summary>
+public sealed record NasFitResult(TransformerChain<ITransformer> Model, NetworkOnnxExport Onnx, IReadOnlyList<EpochReport> History, int BestEpoch, Architectures.ArchitectureGraph Graph);

@@ -1,0 +1,127 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetNas.Architectures.Families;
+using MlNetNas.Onnx;
+using MlNetNas.Training;
+
+namespace MlNetNas.Trainers;
+
+/// <summary>
+/// An ML.NET trainer that trains one neural architecture with TorchSharp and returns a model made only of
+/// ML.NET's own transformers (ApplyOnnxModel + exact heads), so <c>mlContext.Model.Save</c> works and the
+/// loading app needs nothing of this library. Append it to any pipeline that produces a Single vector
+/// feature column and the task's label column.
+/// </summary>
+public sealed class NasTrainer : IEstimator<TransformerChain<ITransformer>>
+{
+    private readonly MLContext ml;
+
+    /// <summary>Creates a trainer for <paramref name="task"/>.</summary>
+    public NasTrainer(MLContext mlContext, NasTaskKind task, NasTrainerOptions? options = null)
+    {
+        ml = mlContext;
+        Task = task;
+        Options = options ?? new NasTrainerOptions();
+        Options.Training.Validate();
+        if (Options.ValidationFraction is <= 0 or >= 1)
+        {
+            throw new ArgumentException($"ValidationFraction must be in (0, 1); got {Options.ValidationFraction}.", nameof(options));
+        }
+    }
+
+    /// <summary>The task.</summary>
+    public NasTaskKind Task { get; }
+
+    /// <summary>The options.</summary>
+    public NasTrainerOptions Options { get; }
+
+    /// <inheritdoc />
+    public TransformerChain<ITransformer> Fit(IDataView input) => FitDetailed(input).Model;
+
+    /// <summary>Fits and also returns the ONNX export, the architecture and the per-epoch history.</summary>
+    public NasFitResult FitDetailed(IDataView input, Func<EpochReport, bool>? onEpoch = null, CancellationToken cancellationToken = default)
+    {
+        var all = TrainingDataReader.Read(input, Options.FeatureColumnName, Options.LabelColumnName, Task);
+        (TrainingData train, TrainingData validation) = Options.ValidationData is { } given
+            ? (all, TrainingDataReader.Read(given, Options.FeatureColumnName, Options.LabelColumnName, Task))
+            : HoldOut(all, Options.ValidationFraction, Options.Training.Seed);
+        if (train.Rows < 2 || validation.Rows < 1)
+        {
+            throw new ArgumentException($"The NAS trainer needs at least 3 labelled rows; '{Options.LabelColumnName}' has {all.Rows}.");
+        }
+
+        IReadOnlyList<string>? classNames = null;
+        int outputs = 1;
+        if (Task == NasTaskKind.MulticlassClassification)
+        {
+            classNames = ClassNames(input.Schema[Options.LabelColumnName]);
+            outputs = classNames.Count;
+        }
+
+        var graph = MlpFamily.Build(train.Width, outputs, Options.Architecture);
+        var objective = Task switch
+        {
+            NasTaskKind.MulticlassClassification => TrainingObjective.MulticlassClassification,
+            NasTaskKind.BinaryClassification => TrainingObjective.BinaryClassification,
+            _ => TrainingObjective.Regression,
+        };
+        using var network = new NetworkTrainer(Options.Training).Train(graph, objective, train, validation, onEpoch, cancellationToken);
+        var export = NetworkOnnxExporter.Export(network, Task, Options.FeatureColumnName);
+        var model = (TransformerChain<ITransformer>)DeployableModelBuilder.Build(ml, export, Task, input, classNames);
+        return new NasFitResult(model, export, network.History, network.BestEpoch, graph);
+    }
+
+    /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        // SchemaShape.Column cannot be built outside ML.NET; a built-in trainer of the same task declares the same columns.
+        return Task switch
+        {
+            NasTaskKind.MulticlassClassification => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(Options.LabelColumnName, Options.FeatureColumnName).GetOutputSchema(inputSchema),
+            NasTaskKind.BinaryClassification => ml.BinaryClassification.Trainers.SdcaLogisticRegression(Options.LabelColumnName, Options.FeatureColumnName).GetOutputSchema(inputSchema),
+            _ => ml.Regression.Trainers.Sdca(Options.LabelColumnName, Options.FeatureColumnName).GetOutputSchema(inputSchema),
+        };
+    }
+
+    private static IReadOnlyList<string> ClassNames(DataViewSchema.Column label)
+    {
+        int count = (int)((KeyDataViewType)label.Type).Count;
+        if (count < 2)
+        {
+            throw new ArgumentException($"The label column '{label.Name}' has only one class; classification needs at least two.");
+        }
+
+        if (label.HasKeyValues())
+        {
+            var values = default(VBuffer<ReadOnlyMemory<char>>);
+            if (label.Annotations.Schema["KeyValues"].Type is VectorDataViewType { ItemType: TextDataViewType })
+            {
+                label.GetKeyValues(ref values);
+                return values.DenseValues().Select(v => v.ToString()).ToArray();
+            }
+        }
+
+        return Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    private static (TrainingData Train, TrainingData Validation) HoldOut(TrainingData all, double fraction, int seed)
+    {
+        int[] order = Enumerable.Range(0, all.Rows).ToArray();
+        new Random(seed).Shuffle(order);
+        int validationRows = Math.Clamp((int)Math.Round(all.Rows * fraction), 1, Math.Max(1, all.Rows - 2));
+        return (Subset(all, order.AsSpan(validationRows).ToArray()), Subset(all, order.AsSpan(0, validationRows).ToArray()));
+    }
+
+    private static TrainingData Subset(TrainingData data, int[] rows)
+    {
+        var features = new float[rows.Length * data.Width];
+        var targets = new float[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Array.Copy(data.Features, rows[i] * data.Width, features, i * data.Width, data.Width);
+            targets[i] = data.Targets[rows[i]];
+        }
+
+        return new TrainingData(features, data.Width, targets);
+    }
+}

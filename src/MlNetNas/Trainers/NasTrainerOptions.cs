@@ -1,0 +1,29 @@
+using MlNetNas.Architectures.Families;
+using MlNetNas.Training;
+
+namespace MlNetNas.Trainers;
+
+/// <summary>Options of the NAS trainers: which columns to read, which architecture to train and how.</summary>
+public sealed record NasTrainerOptions
+{
+    /// <summary>The label column (Boolean for binary, key for multiclass, Single for regression). Default "Label".</summary>
+    public string LabelColumnName { get; init; } = "Label";
+
+    /// <summary>The feature column: a known-size vector of Single. Default "Features".</summary>
+    public string FeatureColumnName { get; init; } = "Features";
+
+    /// <summary>The MLP to train. Default: two hidden layers (256, 128), ReLU.</summary>
+    public MlpOptions Architecture { get; init; } = new();
+
+    /// <summary>Optimizer, schedule, epochs, early stopping, seed and device.</summary>
+    public TrainingOptions Training { get; init; } = new();
+
+    /// <summary>
+    /// The fraction of the rows given to <c>Fit</c> held out for early stopping when no
+    /// <see cref="ValidationData"/> is set. Default 0.1.
+    /// </summary>
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>Rows (already through the same preprocessing) to early-stop on instead of a held-out fraction.</summary>
+    public Microsoft.ML.IDataView? ValidationData { get; init; }
+}

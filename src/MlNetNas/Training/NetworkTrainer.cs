@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using MlNetNas.Architectures;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetNas.Training;
+
+/// <summary>
+/// Trains an <see cref="ArchitectureGraph"/> with TorchSharp: mini-batches in a seeded order, the chosen
+/// optimizer and schedule, early stopping on validation loss (keeping the best epoch's weights), and a
+/// per-epoch callback through which a scheduler can stop the run. Every step runs in a dispose scope,
+/// so nothing leaks across trials.
+/// </summary>
+public sealed class NetworkTrainer
+{
+    private const int EvaluationBatch = 4096;
+    private readonly TrainingOptions options;
+
+    /// <summary>Creates a trainer with validated options.</summary>
+    public NetworkTrainer(TrainingOptions options)
+    {
+        options.Validate();
+        this.options = options;
+    }
+
+    /// <summary>
+    /// Trains a fresh network. <paramref name="onEpoch"/> sees each epoch's report and returns false to stop
+    /// early (a pruner); the weights of the best validation epoch so far are kept either way.
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public TrainedNetwork Train(
+        ArchitectureGraph graph,
+        TrainingObjective objective,
+        TrainingData train,
+        TrainingData validation,
+        Func<EpochReport, bool>? onEpoch = null,
+        CancellationToken cancellationToken = default)
+    {
+        var device = DeviceSelector.Resolve(options.Device);
+        CheckShapes(graph, objective, train, validation);
+        (float mean, float scale) = objective == TrainingObjective.Regression ? Standardization(train.Targets) : (0f, 1f);
+
+        random.manual_seed(options.Seed);
+        var module = new GraphModule(graph);
+        module.to(device);
+        var history = new List<EpochReport>();
+        Dictionary<string, Tensor>? best = null;
+        int bestEpoch = 0;
+        double bestLoss = double.PositiveInfinity;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var data = new DeviceData(train, validation, objective, mean, scale, device);
+            using var optimizer = CreateOptimizer(module);
+            var order = new Random(options.Seed);
+            int patienceLeft = options.EarlyStoppingPatience;
+            for (int epoch = 1; epoch <= options.MaxEpochs; epoch++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                double rate = RateAt(epoch);
+                foreach (var group in optimizer.ParamGroups)
+                {
+                    group.LearningRate = rate;
+                }
+
+                double trainLoss = RunEpoch(module, optimizer, data, objective, order, cancellationToken);
+                double validationLoss = Evaluate(module, data.ValidationFeatures, data.ValidationTargets, objective);
+                if (!double.IsFinite(trainLoss) || !double.IsFinite(validationLoss))
+                {
+                    throw new TrainingDivergedException(epoch, double.IsFinite(trainLoss) ? validationLoss : trainLoss);
+                }
+
+                var report = new EpochReport(epoch, trainLoss, validationLoss, rate, clock.Elapsed);
+                history.Add(report);
+                if (validationLoss < bestLoss)
+                {
+                    bestLoss = validationLoss;
+                    bestEpoch = epoch;
+                    DisposeAll(best);
+                    best = Snapshot(module);
+                    patienceLeft = options.EarlyStoppingPatience;
+                }
+                else if (options.EarlyStoppingPatience > 0 && --patienceLeft <= 0)
+                {
+                    break;
+                }
+
+                if (onEpoch is not null && !onEpoch(report))
+                {
+                    break;
+                }
+            }
+
+            if (best is not null)
+            {
+                module.load_state_dict(best);
+            }
+
+            module.eval();
+            return new TrainedNetwork(module, objective, history, bestEpoch, mean, scale);
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+        finally
+        {
+            DisposeAll(best);
+        }
+    }
+
+    private static void CheckShapes(ArchitectureGraph graph, TrainingObjective objective, TrainingData train, TrainingData validation)
+    {
+        int width = graph.InputShape.ElementCount;
+        if (train.Width != width || validation.Width != width)
+        {
+            throw new ArgumentException($"The network takes {width} features per row; the data has {train.Width} (train) and {validation.Width} (validation).");
+        }
+
+        if (train.Rows < 2 || validation.Rows < 1)
+        {
+            throw new ArgumentException($"Training needs at least 2 training rows and 1 validation row; got {train.Rows} and {validation.Rows}.");
+        }
+
+        int outputs = graph.OutputShape.ElementCount;
+        if (objective != TrainingObjective.MulticlassClassification && outputs != 1)
+        {
+            throw new ArgumentException($"A {objective} network must have 1 output; this one has {outputs}.");
+        }
+    }
+
+    private static (float Mean, float Scale) Standardization(float[] targets)
+    {
+        double mean = targets.Average(t => (double)t);
+        double variance = targets.Average(t => (t - mean) * (t - mean));
+        double deviation = Math.Sqrt(variance);
+        return ((float)mean, deviation > 1e-12 ? (float)deviation : 1f);
+    }
+
+    private double RateAt(int epoch)
+    {
+        double progress = (epoch - 1) / (double)options.MaxEpochs;
+        double cosine = 0.5 * (1 + Math.Cos(Math.PI * progress));
+        return options.Schedule switch
+        {
+            LearningRateSchedule.Constant => options.LearningRate,
+            LearningRateSchedule.Cosine => options.LearningRate * cosine,
+            LearningRateSchedule.WarmupCosine => epoch <= Math.Max(1, options.MaxEpochs / 10)
+                ? options.LearningRate * epoch / Math.Max(1, options.MaxEpochs / 10)
+                : options.LearningRate * cosine,
+            _ => throw new InvalidOperationException($"Unknown schedule {options.Schedule}."),
+        };
+    }
+
+    private optim.Optimizer CreateOptimizer(nn.Module module) => options.Optimizer switch
+    {
+        OptimizerKind.Adam => optim.Adam(module.parameters(), options.LearningRate, weight_decay: options.WeightDecay),
+        OptimizerKind.AdamW => optim.AdamW(module.parameters(), options.LearningRate, weight_decay: options.WeightDecay),
+        OptimizerKind.Sgd => optim.SGD(module.parameters(), options.LearningRate, momentum: 0.9, weight_decay: options.WeightDecay, nesterov: true),
+        _ => throw new InvalidOperationException($"Unknown optimizer {options.Optimizer}."),
+    };
+
+    private double RunEpoch(GraphModule module, optim.Optimizer optimizer, DeviceData data, TrainingObjective objective, Random order, CancellationToken cancellationToken)
+    {
+        module.train();
+        int rows = data.TrainRows;
+        long[] permutation = Enumerable.Range(0, rows).Select(i => (long)i).ToArray();
+        order.Shuffle(permutation);
+        int batch = Math.Min(options.BatchSize, rows);
+        using var total = zeros(1, device: data.Device);
+        int seen = 0;
+        for (int start = 0; start < rows; start += batch)
+        {
+            int size = Math.Min(batch, rows - start);
+            if (size < 2 && seen > 0)
+            {
+                break; // a batch of one breaks batch normalization and adds nothing.
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            var index = tensor(permutation.AsSpan(start, size).ToArray(), device: data.Device);
+            var x = data.TrainFeatures.index_select(0, index);
+            var y = data.TrainTargets.index_select(0, index);
+            optimizer.zero_grad();
+            var loss = Loss(module.forward(x), y, objective);
+            loss.backward();
+            nn.utils.clip_grad_norm_(module.parameters(), 5.0);
+            optimizer.step();
+            total.add_(loss.detach() * size);
+            seen += size;
+        }
+
+        return total.item<float>() / seen;
+    }
+
+    private static double Evaluate(GraphModule module, Tensor features, Tensor targets, TrainingObjective objective)
+    {
+        module.eval();
+        using var noGrad = no_grad();
+        using var total = zeros(1, device: features.device);
+        long rows = features.shape[0];
+        for (long start = 0; start < rows; start += EvaluationBatch)
+        {
+            using var scope = NewDisposeScope();
+            long size = Math.Min(EvaluationBatch, rows - start);
+            var loss = Loss(module.forward(features.narrow(0, start, size)), targets.narrow(0, start, size), objective);
+            total.add_(loss * size);
+        }
+
+        return total.item<float>() / rows;
+    }
+
+    private static Tensor Loss(Tensor output, Tensor target, TrainingObjective objective) => objective switch
+    {
+        TrainingObjective.MulticlassClassification => nn.functional.cross_entropy(output, target),
+        TrainingObjective.BinaryClassification => nn.functional.binary_cross_entropy_with_logits(output.squeeze(1), target),
+        TrainingObjective.Regression => nn.functional.mse_loss(output.squeeze(1), target),
+        _ => throw new InvalidOperationException($"Unknown objective {objective}."),
+    };
+
+    private static Dictionary<string, Tensor> Snapshot(nn.Module module) =>
+        module.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+
+    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
+    {
+        foreach (var t in tensors?.Values ?? Enumerable.Empty<Tensor>())
+        {
+            t.Dispose();
+        }
+    }
+
+    /// <summary>The training and validation arrays as tensors on the training device.</summary>
+    private sealed class DeviceData : IDisposable
+    {
+        public DeviceData(TrainingData train, TrainingData validation, TrainingObjective objective, float mean, float scale, Device device)
+        {
+            Device = device;
+            TrainRows = train.Rows;
+            TrainFeatures = tensor(train.Features, [train.Rows, train.Width], device: device);
+            ValidationFeatures = tensor(validation.Features, [validation.Rows, validation.Width], device: device);
+            TrainTargets = Targets(train.Targets, objective, mean, scale, device);
+            ValidationTargets = Targets(validation.Targets, objective, mean, scale, device);
+        }
+
+        public Device Device { get; }
+
+        public int TrainRows { get; }
+
+        public Tensor TrainFeatures { get; }
+
+        public Tensor TrainTargets { get; }
+
+        public Tensor ValidationFeatures { get; }
+
+        public Tensor ValidationTargets { get; }
+
+        public void Dispose()
+        {
+            TrainFeatures.Dispose();
+            TrainTargets.Dispose();
+            ValidationFeatures.Dispose();
+            ValidationTargets.Dispose();
+        }
+
+        private static Tensor Targets(float[] values, TrainingObjective objective, float mean, float scale, Device device) => objective switch
+        {
+            TrainingObjective.MulticlassClassification => tensor(values.Select(v => (long)v).ToArray(), device: device),
+            TrainingObjective.Regression => tensor(values.Select(v => (v - mean) / scale).ToArray(), device: device),
+            _ => tensor(values, device: device),
+        };
+    }
+}

@@ -1,0 +1,51 @@
+namespace MlNetNas.Training;
+
+/// <summary>The settings of one training run. Defaults suit small tabular data sets.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>The optimizer.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.AdamW;
+
+    /// <summary>The initial learning rate.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Weight decay (L2 for Adam and SGD, decoupled for AdamW).</summary>
+    public double WeightDecay { get; init; } = 1e-4;
+
+    /// <summary>Examples per optimization step.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>The most epochs to train.</summary>
+    public int MaxEpochs { get; init; } = 50;
+
+    /// <summary>Stop after this many epochs without a better validation loss; 0 disables early stopping.</summary>
+    public int EarlyStoppingPatience { get; init; } = 8;
+
+    /// <summary>The learning-rate schedule.</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
+
+    /// <summary>The seed of weight initialisation and batch order.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>"auto" (CUDA when present), "cpu" or "cuda".</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+        {
+            throw new ArgumentException($"LearningRate must be positive and finite; got {LearningRate}.");
+        }
+
+        if (WeightDecay < 0)
+        {
+            throw new ArgumentException($"WeightDecay must be ≥ 0; got {WeightDecay}.");
+        }
+
+        if (BatchSize < 1 || MaxEpochs < 1 || EarlyStoppingPatience < 0)
+        {
+            throw new ArgumentException($"BatchSize and MaxEpochs must be ≥ 1 and EarlyStoppingPatience ≥ 0; got {BatchSize}, {MaxEpochs}, {EarlyStoppingPatience}.");
+        }
+    }
+}

@@ -22,19 +22,22 @@ internal static class DeployableModelBuilder
             outputColumnNames: [export.OutputName],
             inputColumnNames: [export.InputName],
             modelBytes: new MemoryStream(export.Bytes)).Fit(inputSchemaSample);
+        // ONNX Runtime fixes the batch dimension to 1, so [N, k] arrives as a Vector<Single, 1, k>; the heads
+        // are fitted on synthetic rows of exactly that type.
+        var outputType = (VectorDataViewType)onnx.GetOutputSchema(inputSchemaSample.Schema)[export.OutputName].Type;
         var parts = new List<ITransformer> { onnx };
         parts.AddRange(task switch
         {
-            NasTaskKind.MulticlassClassification => MulticlassHead(ml, export, classNames ?? throw new ArgumentNullException(nameof(classNames))),
-            NasTaskKind.BinaryClassification => BinaryHead(ml, export.OutputName),
-            _ => RegressionHead(ml, export.OutputName),
+            NasTaskKind.MulticlassClassification => MulticlassHead(ml, export, outputType, classNames ?? throw new ArgumentNullException(nameof(classNames))),
+            NasTaskKind.BinaryClassification => BinaryHead(ml, export.OutputName, outputType),
+            _ => RegressionHead(ml, export.OutputName, outputType),
         });
         return new TransformerChain<ITransformer>(parts.ToArray());
     }
 
-    private static IEnumerable<ITransformer> RegressionHead(MLContext ml, string column)
+    private static IEnumerable<ITransformer> RegressionHead(MLContext ml, string column, VectorDataViewType outputType)
     {
-        var rows = OneSlotRows(ml, column, [(1f, 1f), (0f, 0f)], NumberDataViewType.Single);
+        var rows = OneSlotRows(ml, column, outputType, [(1f, 1f), (0f, 0f)], NumberDataViewType.Single);
         var head = ml.Regression.Trainers.OnlineGradientDescent(new OnlineGradientDescentTrainer.Options
         {
             FeatureColumnName = column,
@@ -45,14 +48,15 @@ internal static class DeployableModelBuilder
             NumberOfIterations = 1,
             L2Regularization = 0,
             Shuffle = false,
+            Averaged = false,
         }).Fit(rows);
         CheckIdentity(head.Model.Weights, head.Model.Bias, "regression");
         return [head];
     }
 
-    private static IEnumerable<ITransformer> BinaryHead(MLContext ml, string column)
+    private static IEnumerable<ITransformer> BinaryHead(MLContext ml, string column, VectorDataViewType outputType)
     {
-        var rows = OneSlotRows(ml, column, [(1f, true), (0f, false)], BooleanDataViewType.Instance);
+        var rows = OneSlotRows(ml, column, outputType, [(1f, true), (0f, false)], BooleanDataViewType.Instance);
         var head = ml.BinaryClassification.Trainers.AveragedPerceptron(new AveragedPerceptronTrainer.Options
         {
             FeatureColumnName = column,
@@ -63,6 +67,7 @@ internal static class DeployableModelBuilder
             NumberOfIterations = 1,
             L2Regularization = 0,
             Shuffle = false,
+            Averaged = false,
         }).Fit(rows);
         CheckIdentity(head.Model.Weights, head.Model.Bias, "binary");
         var scored = head.Transform(rows);
@@ -70,7 +75,7 @@ internal static class DeployableModelBuilder
         return [head, calibrator];
     }
 
-    private static IEnumerable<ITransformer> MulticlassHead(MLContext ml, NetworkOnnxExport export, IReadOnlyList<string> classNames)
+    private static IEnumerable<ITransformer> MulticlassHead(MLContext ml, NetworkOnnxExport export, VectorDataViewType outputType, IReadOnlyList<string> classNames)
     {
         int k = export.OutputWidth;
         if (classNames.Count != k)
@@ -80,7 +85,7 @@ internal static class DeployableModelBuilder
 
         // k-means on the k one-hot vectors has them as centroids: each row goes to the cluster of its argmax.
         var oneHots = Enumerable.Range(0, k).Select(i => (Enumerable.Range(0, k).Select(j => j == i ? 1f : 0f).ToArray(), 0f)).ToArray();
-        var rows = VectorRows(ml, export.OutputName, k, oneHots);
+        var rows = VectorRows(ml, export.OutputName, outputType, oneHots);
         var kmeans = ml.Clustering.Trainers.KMeans(new KMeansTrainer.Options
         {
             FeatureColumnName = export.OutputName,
@@ -128,20 +133,21 @@ internal static class DeployableModelBuilder
         }
     }
 
-    private static IDataView OneSlotRows<TLabel>(MLContext ml, string column, (float X, TLabel Y)[] rows, DataViewType labelType) =>
+    private static IDataView OneSlotRows<TLabel>(MLContext ml, string column, VectorDataViewType type, (float X, TLabel Y)[] rows, DataViewType labelType) =>
         ml.Data.LoadFromEnumerable(
             rows.Select(r => new HeadRow<TLabel> { X = [r.X], Label = r.Y }),
-            Definition<TLabel>(column, 1, labelType));
+            Definition<TLabel>(column, type, labelType));
 
-    private static IDataView VectorRows(MLContext ml, string column, int width, (float[] X, float Y)[] rows) =>
-        ml.Data.LoadFromEnumerable(rows.Select(r => new HeadRow<float> { X = r.X, Label = r.Y }), Definition<float>(column, width, NumberDataViewType.Single));
+    private static IDataView VectorRows(MLContext ml, string column, VectorDataViewType type, (float[] X, float Y)[] rows) =>
+        ml.Data.LoadFromEnumerable(rows.Select(r => new HeadRow<float> { X = r.X, Label = r.Y }), Definition<float>(column, type, NumberDataViewType.Single));
 
-    private static SchemaDefinition Definition<TLabel>(string column, int width, DataViewType labelType)
+    private static SchemaDefinition Definition<TLabel>(string column, VectorDataViewType type, DataViewType labelType)
     {
         var definition = SchemaDefinition.Create(typeof(HeadRow<TLabel>));
-        definition[nameof(HeadRow<TLabel>.X)].ColumnName = column;
-        definition[nameof(HeadRow<TLabel>.X)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+        // The indexer finds columns by their current name: set the type before renaming.
         definition[nameof(HeadRow<TLabel>.Label)].ColumnType = labelType;
+        definition[nameof(HeadRow<TLabel>.X)].ColumnType = type;
+        definition[nameof(HeadRow<TLabel>.X)].ColumnName = column;
         return definition;
     }
 

@@ -1,0 +1,17 @@
+namespace MlNetNas.Data;
+
+/// <summary>Optional hints for <see cref="ColumnInference.Infer"/>; anything left null is detected from the file.</summary>
+public sealed record ColumnInferenceOptions
+{
+    /// <summary>The cell separator; null detects it among ',', '\t', ';' and '|'.</summary>
+    public char? Separator { get; init; }
+
+    /// <summary>Whether the first row holds column names; null detects it.</summary>
+    public bool? HasHeader { get; init; }
+
+    /// <summary>Columns to leave out, by header name or 0-based index.</summary>
+    public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
+
+    /// <summary>How many data rows (from the top) decide each column's purpose; the whole file is still validated. Default 10 000.</summary>
+    public int SampleRows { get; init; } = 10_000;
+}

@@ -1,0 +1,131 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetNas.Data;
+
+/// <summary>What column inference learned about a delimited data file: its format, each column's purpose, the label and its classes, and how to load it with ML.NET.</summary>
+public sealed class DataFileSchema
+{
+    private const string LabelKeyColumn = "__MlNetNas_LabelKey";
+
+    internal DataFileSchema(
+        string path,
+        char separator,
+        bool hasHeader,
+        bool allowQuoting,
+        bool readMultilines,
+        DataTask task,
+        string labelColumn,
+        IReadOnlyList<InferredColumn> columns,
+        IReadOnlyList<string> classLabels,
+        IReadOnlyList<string> warnings,
+        long rowCount,
+        long droppedRowCount)
+    {
+        Path = path;
+        Separator = separator;
+        HasHeader = hasHeader;
+        AllowQuoting = allowQuoting;
+        ReadMultilines = readMultilines;
+        Task = task;
+        LabelColumn = labelColumn;
+        Columns = columns;
+        ClassLabels = classLabels;
+        Warnings = warnings;
+        RowCount = rowCount;
+        DroppedRowCount = droppedRowCount;
+    }
+
+    /// <summary>The data file.</summary>
+    public string Path { get; }
+
+    /// <summary>The cell separator.</summary>
+    public char Separator { get; }
+
+    /// <summary>Whether the first row holds column names.</summary>
+    public bool HasHeader { get; }
+
+    /// <summary>Whether a cell starting with '"' is read as a quoted cell. False when the file has quotes that are not CSV quoting (text after a closing quote), which TextLoader would otherwise read as empty cells.</summary>
+    public bool AllowQuoting { get; }
+
+    /// <summary>Whether quoted cells span lines (set when the file has such cells).</summary>
+    public bool ReadMultilines { get; }
+
+    /// <summary>The task the label was validated for.</summary>
+    public DataTask Task { get; }
+
+    /// <summary>The label column's name as it appears in the loaded IDataView (the header name, or <c>col{index}</c>).</summary>
+    public string LabelColumn { get; }
+
+    /// <summary>Every column of the file, in file order, with its purpose.</summary>
+    public IReadOnlyList<InferredColumn> Columns { get; }
+
+    /// <summary>The distinct label values over the whole file, sorted (numerically when all are numbers, else ordinally); empty for regression.</summary>
+    public IReadOnlyList<string> ClassLabels { get; }
+
+    /// <summary>Problems that were tolerated (cells read as missing, rows dropped), one sentence each with row and column.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>The number of data rows in the file, as the loader returns them (header, empty and "//" lines excluded).</summary>
+    public long RowCount { get; }
+
+    /// <summary>The rows with a missing label, which <see cref="Load"/> leaves out.</summary>
+    public long DroppedRowCount { get; }
+
+    /// <summary>The columns with the given purpose, in file order.</summary>
+    public IReadOnlyList<InferredColumn> ColumnsOf(ColumnPurpose purpose) => [.. Columns.Where(c => c.Purpose == purpose)];
+
+    /// <summary>
+    /// TextLoader options for this file (a fresh instance each call): numeric features as Single, categorical and text as String,
+    /// the label as String for classification and Single for regression; ignored columns are not loaded; empty numeric cells read as NaN.
+    /// </summary>
+    public TextLoader.Options LoaderOptions => new()
+    {
+        Separators = [Separator],
+        HasHeader = HasHeader,
+        AllowQuoting = AllowQuoting,
+        ReadMultilines = ReadMultilines,
+        // Without this TextLoader reads an empty numeric cell as 0, which would hide it from missing-value replacement.
+        MissingRealsAsNaNs = true,
+        Columns = [.. Columns.Where(c => c.Purpose != ColumnPurpose.Ignore).Select(ToLoaderColumn)],
+    };
+
+    /// <summary>Creates a TextLoader for this file's format (and for other files of the same format).</summary>
+    public TextLoader CreateLoader(MLContext mlContext)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        return mlContext.Data.CreateTextLoader(LoaderOptions);
+    }
+
+    /// <summary>Loads this file, leaving out the rows whose label is missing (<see cref="DroppedRowCount"/>).</summary>
+    public IDataView Load(MLContext mlContext)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        IDataView data = CreateLoader(mlContext).Load(Path);
+        if (DroppedRowCount == 0)
+        {
+            return data;
+        }
+
+        if (Task == DataTask.Regression)
+        {
+            return mlContext.Data.FilterRowsByMissingValues(data, LabelColumn);
+        }
+
+        // Text has no missing value in ML.NET's filters, but an empty string maps to the missing key, which can be filtered.
+        IDataView keyed = mlContext.Transforms.Conversion.MapValueToKey(LabelKeyColumn, LabelColumn).Fit(data).Transform(data);
+        IDataView filtered = mlContext.Data.FilterRowsByMissingValues(keyed, LabelKeyColumn);
+        return mlContext.Transforms.DropColumns(LabelKeyColumn).Fit(filtered).Transform(filtered);
+    }
+
+    private TextLoader.Column ToLoaderColumn(InferredColumn column)
+    {
+        DataKind kind = column.Purpose switch
+        {
+            ColumnPurpose.Numeric => DataKind.Single,
+            ColumnPurpose.Label => Task == DataTask.Regression ? DataKind.Single : DataKind.String,
+            _ => DataKind.String,
+        };
+        return new TextLoader.Column(column.Name, kind, column.Index);
+    }
+}

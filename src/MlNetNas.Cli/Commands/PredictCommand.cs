@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetNas.Cli.Output;
+using MlNetNas.Data;
+
+namespace MlNetNas.Cli.Commands;
+
+/// <summary>The <c>predict</c> command: scores a data file with a saved model.zip and writes the predictions as CSV.</summary>
+internal sealed class PredictCommand
+{
+    private readonly Option<string> model = new("--model") { Description = "A model.zip written by mlnet-nas (saved with its data loader).", Required = true };
+    private readonly Option<string> dataset = new("--dataset") { Description = "Data file shaped like the training file.", Required = true };
+    private readonly Option<string> output = new("--output") { Description = "Predictions CSV to write.", DefaultValueFactory = _ => "predictions.csv" };
+
+    public Command Build()
+    {
+        var command = new Command("predict", "Score a data file with a saved model.zip.") { model, dataset, output };
+        command.SetAction((result, _) => CommandRunner.RunAsync(() => Task.FromResult(Run(result))));
+        return command;
+    }
+
+    private int Run(ParseResult args)
+    {
+        string modelPath = args.GetValue(model)!;
+        string dataPath = args.GetValue(dataset)!;
+        string outputPath = args.GetValue(output)!;
+        foreach (var (path, what) in new[] { (modelPath, "model"), (dataPath, "dataset") })
+        {
+            if (!File.Exists(path))
+            {
+                throw new DataValidationException($"The {what} file '{path}' was not found.") { FilePath = path };
+            }
+        }
+
+        var ml = new MLContext(seed: 0);
+        ITransformer transformer;
+        IDataLoader<IMultiStreamSource> loader;
+        try
+        {
+            transformer = ml.Model.LoadWithDataLoader(modelPath, out loader);
+        }
+        catch (Exception e)
+        {
+            throw new InvalidDataException($"'{modelPath}' is not an ML.NET model saved with its data loader ({e.GetType().Name}: {FirstLine(e.Message)}).", e);
+        }
+
+        var scored = transformer.Transform(loader.Load(new MultiFileSource(dataPath)));
+        var columns = new[] { "PredictedLabel", "Score", "Probability" }.Where(c => scored.Schema.GetColumnOrNull(c) is not null).ToArray();
+        if (columns.Length == 0)
+        {
+            throw new InvalidDataException($"'{modelPath}' produces none of PredictedLabel, Score, Probability.");
+        }
+
+        string full = Path.GetFullPath(outputPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        int rows = PredictionCsv.Write(scored, columns, full + ".partial");
+        File.Move(full + ".partial", full, overwrite: true);
+        Console.WriteLine($"wrote {rows} predictions to {full}");
+        return ExitCodes.Success;
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+}

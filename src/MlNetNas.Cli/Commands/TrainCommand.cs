@@ -1,0 +1,242 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using MlNetNas.Cli.Output;
+using MlNetNas.Data;
+using MlNetNas.Experiment;
+using MlNetNas.Experiment.Candidates;
+using MlNetNas.Search;
+using MlNetNas.Training;
+using Spectre.Console;
+
+namespace MlNetNas.Cli.Commands;
+
+/// <summary>The <c>classification</c> and <c>regression</c> commands: a data file in, a deployable model out.</summary>
+internal sealed class TrainCommand
+{
+    private readonly Option<string> dataset = new("--dataset") { Description = "Training data file (CSV/TSV).", Required = true };
+    private readonly Option<string?> validationDataset = new("--validation-dataset") { Description = "Validation data file; default: 20% of --dataset." };
+    private readonly Option<string?> testDataset = new("--test-dataset") { Description = "Test data file, scored once after the search." };
+    private readonly Option<string> labelColumn = new("--label-col") { Description = "Label column: header name or 0-based index.", Required = true };
+    private readonly Option<string?> ignoreColumns = new("--ignore-cols") { Description = "Comma-separated columns (names or indices) to ignore." };
+    private readonly Option<bool?> hasHeader = new("--has-header") { Description = "Whether the first row is a header; default: detected." };
+    private readonly Option<string?> separator = new("--separator") { Description = "Column separator (',', ';', '|', 'tab'); default: detected." };
+    private readonly Option<double> trainTime = new("--train-time") { Description = "Search budget in seconds.", DefaultValueFactory = _ => 60 };
+    private readonly Option<int?> maxTrials = new("--max-trials") { Description = "The most trials to run." };
+    private readonly Option<string> tuner = new("--tuner") { Description = $"Search strategy: {string.Join(", ", TunerFactory.Names)}.", DefaultValueFactory = _ => "random" };
+    private readonly Option<string> trainers = new("--trainers") { Description = $"Competing trainers: {string.Join(",", CandidateTrainers.Names)}.", DefaultValueFactory = _ => string.Join(",", CandidateTrainers.Names) };
+    private readonly Option<int> seed = new("--seed") { Description = "Seed of the trial sequence and of every trial.", DefaultValueFactory = _ => 1 };
+    private readonly Option<string> device = new("--device") { Description = "auto | cpu | cuda.", DefaultValueFactory = _ => "auto" };
+    private readonly Option<string> metric = new("--metric") { Description = "Metric to optimize (classification: accuracy, macro-accuracy, log-loss; regression: r2, rmse, mae)." };
+    private readonly Option<string> output = new("--output") { Description = "Output folder for model.zip, model.onnx, best.json, trials.csv.", DefaultValueFactory = _ => "out" };
+    private readonly DataTask task;
+
+    public TrainCommand(DataTask task) => this.task = task;
+
+    public Command Build()
+    {
+        string name = task == DataTask.Classification ? "classification" : "regression";
+        var command = new Command(name, $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
+        {
+            dataset, validationDataset, testDataset, labelColumn, ignoreColumns, hasHeader, separator, trainTime, maxTrials,
+            tuner, trainers, seed, device, metric, output,
+        };
+        command.SetAction((result, token) => CommandRunner.RunAsync(() => RunAsync(result, token)));
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult args, CancellationToken cancellationToken)
+    {
+        var settings = ReadSettings(args);
+        string outputFolder = OutputFolder.Prepare(args.GetValue(output)!);
+        var ml = new MLContext(settings.Seed);
+        var schema = ColumnInference.Infer(args.GetValue(dataset)!, args.GetValue(labelColumn)!, task, new ColumnInferenceOptions
+        {
+            Separator = settings.Separator,
+            HasHeader = args.GetValue(hasHeader),
+            IgnoreColumns = settings.IgnoreColumns,
+        });
+        foreach (string warning in schema.Warnings.Take(10))
+        {
+            Console.Error.WriteLine($"warning: {warning}");
+        }
+
+        if (schema.Warnings.Count > 10)
+        {
+            Console.Error.WriteLine($"warning: … and {schema.Warnings.Count - 10} more");
+        }
+
+        var trainData = schema.Load(ml);
+        var nasTask = task == DataTask.Classification
+            ? NasTask.MulticlassClassification(schema.LabelColumn, settings.Metric ?? NasMetric.Accuracy)
+            : NasTask.Regression(schema.LabelColumn, settings.Metric ?? NasMetric.RSquared);
+        Console.WriteLine($"{schema.Path}: {schema.RowCount} rows, label '{schema.LabelColumn}', "
+            + $"{schema.ColumnsOf(ColumnPurpose.Numeric).Count} numeric, {schema.ColumnsOf(ColumnPurpose.Categorical).Count} categorical, "
+            + $"{schema.ColumnsOf(ColumnPurpose.Text).Count} text, {schema.ColumnsOf(ColumnPurpose.Ignore).Count} ignored columns"
+            + (task == DataTask.Classification ? $", {schema.ClassLabels.Count} classes" : string.Empty));
+
+        var experiment = ml.Nas().CreateExperiment()
+            .SetTask(nasTask)
+            .SetPreprocessingSpace(PreprocessingSearchSpace.Create(schema), (context, p) => FeaturePipeline.Create(context, schema, PreprocessingSearchSpace.ToOptions(p)))
+            .SetTrainingTimeInSeconds(settings.TrainTime)
+            .SetTuner(settings.Tuner)
+            .SetTrainers(settings.Trainers)
+            .SetSeed(settings.Seed)
+            .SetDevice(settings.Device);
+        if (args.GetValue(validationDataset) is { } validationPath)
+        {
+            experiment.SetDataset(trainData, LoadLike(ml, schema, validationPath));
+        }
+        else
+        {
+            experiment.SetDataset(trainData, 0.2);
+        }
+
+        if (args.GetValue(maxTrials) is { } trials)
+        {
+            experiment.SetMaxTrials(trials);
+        }
+
+        var result = await RunWithProgress(experiment, nasTask, settings.TrainTime, cancellationToken);
+        var written = ExperimentOutputWriter.Write(ml, result, schema.CreateLoader(ml), trainData, outputFolder);
+        var best = result.BestTrial;
+        Console.WriteLine($"best: trial {best.TrialId} {best.Trainer}, validation {nasTask.Metric} = {best.Metric:F4}"
+            + (best.Architecture is null ? string.Empty : $" ({best.Architecture})")
+            + $"; {result.Trials.Count} trials in {result.Elapsed.TotalSeconds:F0}s"
+            + (result.Cancelled ? " (cancelled)" : string.Empty));
+        foreach (string path in written)
+        {
+            Console.WriteLine($"wrote {path}");
+        }
+
+        if (args.GetValue(testDataset) is { } testPath)
+        {
+            var model = ml.Model.Load(written[0], out _);
+            var test = LoadLike(ml, schema, testPath);
+            Console.WriteLine($"test ({testPath}): {TestEvaluator.Describe(ml, nasTask, model, test, schema.LabelColumn)}");
+        }
+
+        return result.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
+    }
+
+    private static IDataView LoadLike(MLContext ml, DataFileSchema schema, string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new DataValidationException($"File '{path}' not found.") { FilePath = path };
+        }
+
+        return schema.CreateLoader(ml).Load(path);
+    }
+
+    private static async Task<NasExperimentResult> RunWithProgress(NasExperiment experiment, NasTask nasTask, double seconds, CancellationToken cancellationToken)
+    {
+        var budget = TimeSpan.FromSeconds(seconds);
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            experiment.SetMonitor(new TrialBoard(nasTask, Console.WriteLine));
+            return await experiment.RunAsync(cancellationToken);
+        }
+
+        var board = new TrialBoard(nasTask, onLine: null);
+        experiment.SetMonitor(board);
+        var clock = Stopwatch.StartNew();
+        var run = experiment.RunAsync(cancellationToken);
+        await AnsiConsole.Live(LeaderboardRenderer.Render(board, clock.Elapsed, budget)).StartAsync(async live =>
+        {
+            while (!run.IsCompleted)
+            {
+                live.UpdateTarget(LeaderboardRenderer.Render(board, clock.Elapsed, budget));
+                await Task.WhenAny(run, Task.Delay(500, CancellationToken.None));
+            }
+
+            live.UpdateTarget(LeaderboardRenderer.Render(board, clock.Elapsed, budget));
+        });
+        return await run;
+    }
+
+    private Settings ReadSettings(ParseResult args)
+    {
+        double seconds = args.GetValue(trainTime);
+        if (!(seconds > 0) || double.IsInfinity(seconds))
+        {
+            throw new UsageException($"--train-time must be a positive number of seconds; got {seconds.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        string tunerName = args.GetValue(tuner)!.Trim().ToLowerInvariant();
+        if (!TunerFactory.Names.Contains(tunerName))
+        {
+            throw new UsageException($"Unknown --tuner '{tunerName}'; expected one of: {string.Join(", ", TunerFactory.Names)}.");
+        }
+
+        string[] trainerNames = args.GetValue(trainers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => n.ToLowerInvariant()).Distinct().ToArray();
+        var unknown = trainerNames.Where(n => !CandidateTrainers.Names.Contains(n)).ToArray();
+        if (trainerNames.Length == 0 || unknown.Length > 0)
+        {
+            throw new UsageException($"Unknown --trainers '{string.Join(",", unknown)}'; expected a comma-separated list of: {string.Join(", ", CandidateTrainers.Names)}.");
+        }
+
+        string deviceName = args.GetValue(device)!.Trim().ToLowerInvariant();
+        if (deviceName is not ("auto" or "cpu") && !deviceName.StartsWith("cuda", StringComparison.Ordinal))
+        {
+            throw new UsageException($"Unknown --device '{deviceName}'; expected auto, cpu or cuda.");
+        }
+
+        if (deviceName.StartsWith("cuda", StringComparison.Ordinal))
+        {
+            try
+            {
+                DeviceSelector.Resolve(deviceName);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message);
+            }
+        }
+
+        if (args.GetValue(maxTrials) is { } trials && trials < 1)
+        {
+            throw new UsageException($"--max-trials must be at least 1; got {trials}.");
+        }
+
+        return new Settings(seconds, tunerName, trainerNames, args.GetValue(seed), deviceName, ParseSeparator(args.GetValue(separator)), ParseMetric(args.GetValue(metric)),
+            args.GetValue(ignoreColumns)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? []);
+    }
+
+    private static char? ParseSeparator(string? value) => value switch
+    {
+        null => null,
+        "tab" or "\\t" or "\t" => '\t',
+        "comma" => ',',
+        "semicolon" => ';',
+        { Length: 1 } => value[0],
+        _ => throw new UsageException($"--separator must be one character or 'tab'; got '{value}'."),
+    };
+
+    private NasMetric? ParseMetric(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        NasMetric parsed = value.Trim().ToLowerInvariant() switch
+        {
+            "accuracy" or "micro-accuracy" => NasMetric.Accuracy,
+            "macro-accuracy" => NasMetric.MacroAccuracy,
+            "log-loss" or "logloss" => NasMetric.LogLoss,
+            "r2" or "rsquared" => NasMetric.RSquared,
+            "rmse" => NasMetric.RootMeanSquaredError,
+            "mae" => NasMetric.MeanAbsoluteError,
+            _ => throw new UsageException($"Unknown --metric '{value}'; classification: accuracy, macro-accuracy, log-loss; regression: r2, rmse, mae."),
+        };
+        bool fits = task == DataTask.Classification
+            ? parsed is NasMetric.Accuracy or NasMetric.MacroAccuracy or NasMetric.LogLoss
+            : parsed is NasMetric.RSquared or NasMetric.RootMeanSquaredError or NasMetric.MeanAbsoluteError;
+        return fits ? parsed : throw new UsageException($"--metric '{value}' does not apply to {task.ToString().ToLowerInvariant()}.");
+    }
+
+    private sealed record Settings(double TrainTime, string Tuner, string[] Trainers, int Seed, string Device, char? Separator, NasMetric? Metric, string[] IgnoreColumns);
+}

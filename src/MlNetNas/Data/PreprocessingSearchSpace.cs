@@ -1,0 +1,40 @@
+namespace MlNetNas.Data;
+
+using MlNetNas.SearchSpace;
+
+/// <summary>
+/// The preprocessing choices of a data file as a sweepable space (missing values, numeric scaling, and the
+/// categorical encoding where the file has categorical columns), and their mapping to <see cref="PreprocessingOptions"/>.
+/// </summary>
+public static class PreprocessingSearchSpace
+{
+    /// <summary>The space for <paramref name="schema"/>; the first value of each choice is the default.</summary>
+    public static SearchSpace Create(DataFileSchema schema)
+    {
+        var space = new SearchSpace()
+            .Add("missing", new ChoiceOption("mean", "mean_with_indicator"))
+            .Add("scaling", new ChoiceOption("mean_variance", "min_max", "log_mean_variance", "binning"));
+        if (schema.ColumnsOf(ColumnPurpose.Categorical).Count > 0)
+        {
+            space.Add("categorical", new ChoiceOption("one_hot", "one_hot_hash"));
+        }
+
+        return space;
+    }
+
+    /// <summary>The options a point of the space stands for.</summary>
+    public static PreprocessingOptions ToOptions(Parameter parameter) => new()
+    {
+        MissingValues = parameter["missing"].AsString() == "mean_with_indicator" ? MissingValuePolicy.MeanWithIndicator : MissingValuePolicy.Mean,
+        Scaling = parameter["scaling"].AsString() switch
+        {
+            "min_max" => NumericScaling.MinMax,
+            "log_mean_variance" => NumericScaling.LogMeanVariance,
+            "binning" => NumericScaling.Binning,
+            _ => NumericScaling.MeanVariance,
+        },
+        Categorical = parameter.ContainsKey("categorical") && parameter["categorical"].AsString() == "one_hot_hash"
+            ? CategoricalEncoding.OneHotHash
+            : CategoricalEncoding.OneHot,
+    };
+}

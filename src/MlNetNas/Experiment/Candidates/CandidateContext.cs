@@ -1,0 +1,24 @@
+using Microsoft.ML;
+
+namespace MlNetNas.Experiment.Candidates;
+
+/// <summary>
+/// What a candidate trainer gets for one trial: a fresh seeded context, featurized training and validation
+/// data (feature column "Features", label column "Label" of the task's type), the device, and a clock.
+/// </summary>
+public sealed record CandidateContext(
+    MLContext Context,
+    NasTask Task,
+    IDataView Train,
+    IDataView Validation,
+    int Seed,
+    string Device,
+    Func<bool> IsOutOfTime,
+    CancellationToken CancellationToken)
+{
+    /// <summary>The feature column every candidate reads.</summary>
+    public const string FeatureColumn = "Features";
+
+    /// <summary>The label column every candidate reads (key for multiclass, Boolean for binary, Single for regression).</summary>
+    public const string LabelColumn = "Label";
+}

@@ -1,0 +1,19 @@
+namespace MlNetNas.Experiment.Candidates;
+
+/// <summary>The built-in candidate trainers by name, for <c>--trainers</c> and <see cref="NasExperiment.SetTrainers(string[])"/>.</summary>
+public static class CandidateTrainers
+{
+    /// <summary>All built-in names, in leaderboard order.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["nas", "lightgbm", "fasttree", "linear"];
+
+    /// <summary>The candidate with the given name (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">The name is unknown; the message lists the known names.</exception>
+    public static ICandidateTrainer Create(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "nas" => new NasCandidate(),
+        "lightgbm" => new LightGbmCandidate(),
+        "fasttree" => new FastTreeCandidate(),
+        "linear" => new LinearCandidate(),
+        _ => throw new ArgumentException($"Unknown trainer '{name}'; expected one of: {string.Join(", ", Names)}."),
+    };
+}

@@ -1,0 +1,52 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers.LightGbm;
+using MlNetNas.Trainers;
+
+namespace MlNetNas.Experiment.Candidates;
+
+using MlNetNas.SearchSpace;
+
+/// <summary>ML.NET's LightGBM (one thread per fit: LightGBM's fit times have a long tail with two threads on small machines).</summary>
+public sealed class LightGbmCandidate : ICandidateTrainer
+{
+    /// <inheritdoc />
+    public string Name => "lightgbm";
+
+    /// <inheritdoc />
+    public SearchSpace CreateSearchSpace(NasTask task) => new SearchSpace()
+        // Defaults equal what LightGBM picks for data up to 100k rows, so the first trial is the library default.
+        .Add("leaves", new IntRangeOption(4, 256, logScale: true, defaultValue: 20))
+        .Add("learning_rate", new FloatRangeOption(0.01, 0.5, logScale: true, defaultValue: 0.2))
+        .Add("iterations", new IntRangeOption(50, 800, logScale: true, defaultValue: 100))
+        .Add("min_examples_per_leaf", new IntRangeOption(2, 64, logScale: true, defaultValue: 20));
+
+    /// <inheritdoc />
+    public CandidateModel Fit(CandidateContext context, Parameter parameter)
+    {
+        var ml = context.Context;
+        int leaves = parameter["leaves"].AsInt();
+        double rate = parameter["learning_rate"].AsDouble();
+        int iterations = parameter["iterations"].AsInt();
+        int minLeaf = parameter["min_examples_per_leaf"].AsInt();
+        const string label = CandidateContext.LabelColumn, features = CandidateContext.FeatureColumn;
+        IEstimator<ITransformer> trainer = context.Task.Kind switch
+        {
+            NasTaskKind.MulticlassClassification => ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+            {
+                LabelColumnName = label, FeatureColumnName = features, NumberOfLeaves = leaves, LearningRate = rate,
+                NumberOfIterations = iterations, MinimumExampleCountPerLeaf = minLeaf, NumberOfThreads = 1, Seed = context.Seed,
+            }),
+            NasTaskKind.BinaryClassification => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+            {
+                LabelColumnName = label, FeatureColumnName = features, NumberOfLeaves = leaves, LearningRate = rate,
+                NumberOfIterations = iterations, MinimumExampleCountPerLeaf = minLeaf, NumberOfThreads = 1, Seed = context.Seed,
+            }),
+            _ => ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
+            {
+                LabelColumnName = label, FeatureColumnName = features, NumberOfLeaves = leaves, LearningRate = rate,
+                NumberOfIterations = iterations, MinimumExampleCountPerLeaf = minLeaf, NumberOfThreads = 1, Seed = context.Seed,
+            }),
+        };
+        return new CandidateModel(trainer.Fit(context.Train));
+    }
+}

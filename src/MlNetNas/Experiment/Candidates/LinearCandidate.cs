@@ -1,0 +1,54 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+using MlNetNas.Trainers;
+
+namespace MlNetNas.Experiment.Candidates;
+
+using MlNetNas.SearchSpace;
+
+/// <summary>ML.NET's linear trainers: SDCA or L-BFGS (maximum entropy / logistic regression; SDCA for regression).</summary>
+public sealed class LinearCandidate : ICandidateTrainer
+{
+    /// <inheritdoc />
+    public string Name => "linear";
+
+    /// <inheritdoc />
+    public SearchSpace CreateSearchSpace(NasTask task) => new SearchSpace()
+        .Add("algorithm", task.Kind == NasTaskKind.Regression ? new ChoiceOption("sdca") : new ChoiceOption("sdca", "lbfgs"))
+        .Add("l2", new FloatRangeOption(1e-6, 1, logScale: true, defaultValue: 1e-4))
+        .Add("l1", new FloatRangeOption(1e-6, 1, logScale: true, defaultValue: 1e-6));
+
+    /// <inheritdoc />
+    public CandidateModel Fit(CandidateContext context, Parameter parameter)
+    {
+        var ml = context.Context;
+        bool sdca = parameter["algorithm"].AsString() == "sdca";
+        float l2 = parameter["l2"].AsFloat();
+        float l1 = parameter["l1"].AsFloat();
+        const string label = CandidateContext.LabelColumn, features = CandidateContext.FeatureColumn;
+        IEstimator<ITransformer> trainer = (context.Task.Kind, sdca) switch
+        {
+            (NasTaskKind.MulticlassClassification, true) => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = label, FeatureColumnName = features, L2Regularization = l2, L1Regularization = l1, NumberOfThreads = 1,
+            }),
+            (NasTaskKind.MulticlassClassification, false) => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = label, FeatureColumnName = features, L2Regularization = l2, L1Regularization = l1, NumberOfThreads = 1,
+            }),
+            (NasTaskKind.BinaryClassification, true) => ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+            {
+                LabelColumnName = label, FeatureColumnName = features, L2Regularization = l2, L1Regularization = l1, NumberOfThreads = 1,
+            }),
+            (NasTaskKind.BinaryClassification, false) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+            {
+                LabelColumnName = label, FeatureColumnName = features, L2Regularization = l2, L1Regularization = l1, NumberOfThreads = 1,
+            }),
+            _ => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+            {
+                LabelColumnName = label, FeatureColumnName = features, L2Regularization = l2, L1Regularization = l1, NumberOfThreads = 1,
+            }),
+        };
+        return new CandidateModel(trainer.Fit(context.Train));
+    }
+}

@@ -1,0 +1,83 @@
+using MlNetNas.Architectures.Families;
+using MlNetNas.Architectures.Operators;
+using MlNetNas.Training;
+
+namespace MlNetNas.Experiment.Candidates;
+
+using MlNetNas.SearchSpace;
+
+/// <summary>
+/// The tabular MLP search space (architecture and training settings in one space) and its mapping from a
+/// sampled <see cref="Parameter"/> to <see cref="MlpOptions"/> and <see cref="TrainingOptions"/>.
+/// </summary>
+public static class MlpSearchSpace
+{
+    /// <summary>The most hidden layers the space holds.</summary>
+    public const int MaxLayers = 6;
+
+    /// <summary>The space: layers 1–6, width per layer 16–1024 (log), activation, dropout, normalization, residual, optimizer, learning rate (log), weight decay (log), batch size, epochs, schedule.</summary>
+    public static SearchSpace Create(int maxEpochs = 60)
+    {
+        var space = new SearchSpace()
+            .Add("layers", new IntRangeOption(1, MaxLayers, defaultValue: 2));
+        for (int i = 0; i < MaxLayers; i++)
+        {
+            // Widths of layers beyond "layers" are sampled but unused, as in ML.NET AutoML's flat spaces.
+            space.Add($"width_{i}", new IntRangeOption(16, 1024, logScale: true, defaultValue: i == 0 ? 256 : 128));
+        }
+
+        return space
+            .Add("activation", new ChoiceOption("relu", "gelu", "silu", "tanh", "leaky_relu"))
+            .Add("dropout", new FloatRangeOption(0, 0.5, defaultValue: 0.1))
+            .Add("normalization", new ChoiceOption("none", "batch", "layer"))
+            .Add("residual", new ChoiceOption(false, true))
+            .Add("optimizer", new ChoiceOption("adamw", "adam", "sgd"))
+            .Add("learning_rate", new FloatRangeOption(1e-4, 3e-2, logScale: true, defaultValue: 2e-3))
+            .Add("weight_decay", new FloatRangeOption(1e-6, 1e-2, logScale: true, defaultValue: 1e-4))
+            .Add("batch_size", new ChoiceOption(64, 32, 128, 256))
+            .Add("epochs", new IntRangeOption(10, maxEpochs, logScale: true, defaultValue: Math.Min(40, maxEpochs)))
+            .Add("schedule", new ChoiceOption("cosine", "constant", "warmup_cosine"));
+    }
+
+    /// <summary>The architecture a parameter describes.</summary>
+    public static MlpOptions ToArchitecture(Parameter parameter)
+    {
+        int layers = parameter["layers"].AsInt();
+        return new MlpOptions
+        {
+            HiddenWidths = Enumerable.Range(0, layers).Select(i => parameter[$"width_{i}"].AsInt()).ToArray(),
+            Activation = ActivationNames.Parse(parameter["activation"].AsString()),
+            Dropout = parameter["dropout"].AsDouble(),
+            Normalization = parameter["normalization"].AsString() switch
+            {
+                "batch" => NormalizationKind.Batch,
+                "layer" => NormalizationKind.Layer,
+                _ => NormalizationKind.None,
+            },
+            Residual = parameter["residual"].AsBool(),
+        };
+    }
+
+    /// <summary>The training settings a parameter describes.</summary>
+    public static TrainingOptions ToTraining(Parameter parameter, int seed, string device) => new()
+    {
+        Optimizer = parameter["optimizer"].AsString() switch
+        {
+            "adam" => OptimizerKind.Adam,
+            "sgd" => OptimizerKind.Sgd,
+            _ => OptimizerKind.AdamW,
+        },
+        LearningRate = parameter["learning_rate"].AsDouble(),
+        WeightDecay = parameter["weight_decay"].AsDouble(),
+        BatchSize = parameter["batch_size"].AsInt(),
+        MaxEpochs = parameter["epochs"].AsInt(),
+        Schedule = parameter["schedule"].AsString() switch
+        {
+            "constant" => LearningRateSchedule.Constant,
+            "warmup_cosine" => LearningRateSchedule.WarmupCosine,
+            _ => LearningRateSchedule.Cosine,
+        },
+        Seed = seed,
+        Device = device,
+    };
+}

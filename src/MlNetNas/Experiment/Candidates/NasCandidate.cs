@@ -1,0 +1,38 @@
+using MlNetNas.Trainers;
+
+namespace MlNetNas.Experiment.Candidates;
+
+using MlNetNas.SearchSpace;
+
+/// <summary>Neural networks designed by the search: an MLP from <see cref="MlpSearchSpace"/>, trained with TorchSharp.</summary>
+public sealed class NasCandidate : ICandidateTrainer
+{
+    private readonly int maxEpochs;
+
+    /// <summary>Creates the candidate; <paramref name="maxEpochs"/> bounds the epochs range of its space.</summary>
+    public NasCandidate(int maxEpochs = 60) => this.maxEpochs = maxEpochs;
+
+    /// <inheritdoc />
+    public string Name => "nas";
+
+    /// <inheritdoc />
+    public SearchSpace CreateSearchSpace(NasTask task) => MlpSearchSpace.Create(maxEpochs);
+
+    /// <inheritdoc />
+    public CandidateModel Fit(CandidateContext context, Parameter parameter)
+    {
+        var options = new NasTrainerOptions
+        {
+            LabelColumnName = CandidateContext.LabelColumn,
+            FeatureColumnName = CandidateContext.FeatureColumn,
+            Architecture = MlpSearchSpace.ToArchitecture(parameter),
+            Training = MlpSearchSpace.ToTraining(parameter, context.Seed, context.Device),
+            ValidationData = context.Validation,
+        };
+        var trainer = new NasTrainer(context.Context, context.Task.Kind, options);
+
+        // At the experiment's deadline the run stops after the current epoch and keeps its best weights.
+        var fit = trainer.FitDetailed(context.Train, _ => !context.IsOutOfTime(), context.CancellationToken);
+        return new CandidateModel(fit.Model, fit.Graph.ToString(), fit.History.Count, fit.Onnx.Bytes, fit.Graph.ToJson());
+    }
+}

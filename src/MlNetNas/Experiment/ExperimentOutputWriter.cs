@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetNas.Trainers;
+
+namespace MlNetNas.Experiment;
+
+/// <summary>
+/// Writes an experiment's results to a folder: <c>model.zip</c> (the best model with its data loader, so
+/// <c>LoadWithDataLoader</c> scores files shaped like the training file; multiclass predictions mapped back
+/// to the original label values), <c>model.onnx</c> when a network won, <c>best.json</c> and <c>trials.csv</c>.
+/// Each file is written beside and renamed, so no half-written file looks complete.
+/// </summary>
+public static class ExperimentOutputWriter
+{
+    /// <summary>The deployable model: the best model plus, for multiclass, <c>MapKeyToValue("PredictedLabel")</c>.</summary>
+    public static ITransformer DeployableModel(MLContext ml, NasExperimentResult result, IDataView schemaSample)
+    {
+        if (result.Task.Kind != NasTaskKind.MulticlassClassification)
+        {
+            return result.BestModel;
+        }
+
+        var toValue = ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(result.BestModel.Transform(schemaSample));
+        return new TransformerChain<ITransformer>(result.BestModel, toValue);
+    }
+
+    /// <summary>Writes every file; returns the paths written.</summary>
+    public static IReadOnlyList<string> Write(MLContext ml, NasExperimentResult result, IDataLoader<IMultiStreamSource> loader, IDataView schemaSample, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var written = new List<string>();
+        var model = DeployableModel(ml, result, schemaSample);
+        written.Add(Replace(Path.Combine(folder, "model.zip"), temp => ml.Model.Save(model, loader, temp)));
+        string onnxPath = Path.Combine(folder, "model.onnx");
+        if (result.BestOnnx is { } onnx)
+        {
+            written.Add(Replace(onnxPath, temp => File.WriteAllBytes(temp, onnx)));
+        }
+        else if (File.Exists(onnxPath))
+        {
+            File.Delete(onnxPath); // a stale network from an earlier run must not pass for this run's winner
+        }
+
+        written.Add(Replace(Path.Combine(folder, "best.json"), temp => File.WriteAllText(temp, BestJson(result))));
+        written.Add(Replace(Path.Combine(folder, "trials.csv"), temp => File.WriteAllText(temp, TrialsCsvWriter.ToCsv(result.Trials, result.Task.Metric))));
+        return written;
+    }
+
+    /// <summary>The best trial as JSON: trainer, metric, parameters, architecture, classes.</summary>
+    public static string BestJson(NasExperimentResult result)
+    {
+        var best = result.BestTrial;
+        var json = new JsonObject
+        {
+            ["trial"] = best.TrialId,
+            ["trainer"] = best.Trainer,
+            ["task"] = result.Task.Kind.ToString(),
+            ["label"] = result.Task.LabelColumnName,
+            ["metric"] = result.Task.Metric.ToString(),
+            ["validation_metric"] = best.Metric,
+            ["seconds"] = Math.Round(best.Duration.TotalSeconds, 3),
+            ["epochs"] = best.Epochs,
+            ["architecture_summary"] = best.Architecture,
+            ["architecture"] = result.BestArchitectureJson is { } a ? JsonNode.Parse(a) : null,
+            ["parameters"] = JsonNode.Parse(best.Parameter.ToJson()),
+            ["classes"] = new JsonArray(result.ClassNames.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
+            ["trials"] = result.Trials.Count,
+            ["elapsed_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 1),
+        };
+        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    private static string Replace(string path, Action<string> write)
+    {
+        string temp = path + ".partial";
+        write(temp);
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+}

@@ -1,0 +1,314 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetNas.Experiment.Candidates;
+using MlNetNas.Search;
+using MlNetNas.Trainers;
+
+namespace MlNetNas.Experiment;
+
+using MlNetNas.SearchSpace;
+
+/// <summary>
+/// An AutoML experiment in the shape of ML.NET's <c>AutoMLExperiment</c>: a dataset, a task, a budget, a
+/// tuner and a monitor. Neural networks designed by the search compete with classic ML.NET trainers on the
+/// same validation data; every trainer's hyper-parameters (and, when the experiment owns the featurization,
+/// the preprocessing choices) live in one search space. A failing trial is recorded and the search goes on.
+/// </summary>
+public sealed class NasExperiment
+{
+    private const string TrainerKey = "trainer";
+    private const string PreprocessingKey = "preprocessing";
+    private readonly MLContext ml;
+    private IDataView? train;
+    private IDataView? validation;
+    private double validationFraction = 0.2;
+    private NasTask? task;
+    private IEstimator<ITransformer>? pipeline;
+    private SearchSpace? preprocessingSpace;
+    private Func<MLContext, Parameter, IEstimator<ITransformer>>? preprocessingFactory;
+    private double trainingSeconds = 60;
+    private int maxTrials = int.MaxValue;
+    private Func<SearchSpace, int, ITuner> tunerFactory = (space, seed) => new RandomTuner(space, seed);
+    private IMonitor? monitor;
+    private int seed = 1;
+    private string device = "auto";
+    private IReadOnlyList<ICandidateTrainer> candidates = CandidateTrainers.Names.Select(CandidateTrainers.Create).ToArray();
+
+    internal NasExperiment(MLContext mlContext) => ml = mlContext;
+
+    /// <summary>Trains on <paramref name="trainData"/>, holding out <paramref name="fraction"/> of it (seeded) for validation.</summary>
+    public NasExperiment SetDataset(IDataView trainData, double fraction = 0.2)
+    {
+        if (fraction is <= 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The validation fraction must be in (0, 1).");
+        }
+
+        train = trainData;
+        validation = null;
+        validationFraction = fraction;
+        return this;
+    }
+
+    /// <summary>Trains on <paramref name="trainData"/> and compares trials on <paramref name="validationData"/>.</summary>
+    public NasExperiment SetDataset(IDataView trainData, IDataView validationData)
+    {
+        train = trainData;
+        validation = validationData;
+        return this;
+    }
+
+    /// <summary>The task, label column and metric.</summary>
+    public NasExperiment SetTask(NasTask nasTask)
+    {
+        task = nasTask;
+        return this;
+    }
+
+    /// <summary>A fixed featurizer producing the Single vector column "Features" (an existing ML.NET pipeline).</summary>
+    public NasExperiment SetPipeline(IEstimator<ITransformer> featurizer)
+    {
+        pipeline = featurizer;
+        preprocessingSpace = null;
+        preprocessingFactory = null;
+        return this;
+    }
+
+    /// <summary>Sweepable preprocessing: a space of choices and the featurizer each point of it builds.</summary>
+    public NasExperiment SetPreprocessingSpace(SearchSpace space, Func<MLContext, Parameter, IEstimator<ITransformer>> featurizerFactory)
+    {
+        preprocessingSpace = space;
+        preprocessingFactory = featurizerFactory;
+        pipeline = null;
+        return this;
+    }
+
+    /// <summary>The time budget; a running network stops after its current epoch when it runs out.</summary>
+    public NasExperiment SetTrainingTimeInSeconds(double seconds)
+    {
+        if (!(seconds > 0) || double.IsInfinity(seconds))
+        {
+            throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "The training time must be a positive number of seconds.");
+        }
+
+        trainingSeconds = seconds;
+        return this;
+    }
+
+    /// <summary>The most trials to run.</summary>
+    public NasExperiment SetMaxTrials(int trials)
+    {
+        maxTrials = trials > 0 ? trials : throw new ArgumentOutOfRangeException(nameof(trials), trials, "The number of trials must be positive.");
+        return this;
+    }
+
+    /// <summary>The tuner by name (see <see cref="TunerFactory.Names"/>).</summary>
+    public NasExperiment SetTuner(string name)
+    {
+        _ = TunerFactory.Create(name, new SearchSpace().Add("x", new ConstantOption(0)), 0); // fail fast on unknown names
+        tunerFactory = (space, s) => TunerFactory.Create(name, space, s);
+        return this;
+    }
+
+    /// <summary>A tuner built from the experiment's search space and seed.</summary>
+    public NasExperiment SetTuner(Func<SearchSpace, int, ITuner> factory)
+    {
+        tunerFactory = factory;
+        return this;
+    }
+
+    /// <summary>Observes trials.</summary>
+    public NasExperiment SetMonitor(IMonitor experimentMonitor)
+    {
+        monitor = experimentMonitor;
+        return this;
+    }
+
+    /// <summary>The seed of the trial sequence, data split and every trial's training.</summary>
+    public NasExperiment SetSeed(int experimentSeed)
+    {
+        seed = experimentSeed;
+        return this;
+    }
+
+    /// <summary>"auto", "cpu" or "cuda" for the networks.</summary>
+    public NasExperiment SetDevice(string name)
+    {
+        device = name;
+        return this;
+    }
+
+    /// <summary>The competing trainers by name ("nas", "lightgbm", "fasttree", "linear").</summary>
+    public NasExperiment SetTrainers(params string[] names)
+    {
+        if (names.Length == 0)
+        {
+            throw new ArgumentException($"Name at least one trainer: {string.Join(", ", CandidateTrainers.Names)}.", nameof(names));
+        }
+
+        candidates = names.Select(CandidateTrainers.Create).ToArray();
+        return this;
+    }
+
+    /// <summary>The competing trainers.</summary>
+    public NasExperiment SetTrainers(IEnumerable<ICandidateTrainer> trainers)
+    {
+        candidates = trainers.ToArray();
+        return this;
+    }
+
+    /// <summary>The whole search space: the preprocessing choices (if any) and one branch per trainer.</summary>
+    public SearchSpace CreateSearchSpace()
+    {
+        var nasTask = task ?? throw new InvalidOperationException("Call SetTask before building the search space.");
+        var space = new SearchSpace();
+        if (preprocessingSpace is not null)
+        {
+            space.Add(PreprocessingKey, preprocessingSpace);
+        }
+
+        var branches = candidates.ToDictionary(c => c.Name, c => c.CreateSearchSpace(nasTask));
+        return space.Add(TrainerKey, new ConditionalOption(TrainerKey, branches));
+    }
+
+    /// <summary>Runs trials until the budget or <paramref name="cancellationToken"/> ends them; returns the best trial so far.</summary>
+    public Task<NasExperimentResult> RunAsync(CancellationToken cancellationToken = default) =>
+        Task.Factory.StartNew(() => Run(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private NasExperimentResult Run(CancellationToken cancellationToken)
+    {
+        var nasTask = task ?? throw new InvalidOperationException("Call SetTask before RunAsync.");
+        var trainData = train ?? throw new InvalidOperationException("Call SetDataset before RunAsync.");
+        if (pipeline is null && preprocessingFactory is null)
+        {
+            throw new InvalidOperationException("Call SetPipeline (a featurizer producing 'Features') or SetPreprocessingSpace before RunAsync.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var deadline = TimeSpan.FromSeconds(trainingSeconds);
+        var labels = LabelPreparation.Create(ml, nasTask, trainData);
+        IDataView trainPrepared, validationPrepared;
+        if (validation is null)
+        {
+            var split = ml.Data.TrainTestSplit(trainData, validationFraction, seed: seed);
+            trainPrepared = labels.Transform(split.TrainSet);
+            validationPrepared = labels.Transform(split.TestSet);
+        }
+        else
+        {
+            trainPrepared = labels.Transform(trainData);
+            validationPrepared = labels.Transform(validation);
+        }
+
+        var space = CreateSearchSpace();
+        var tuner = tunerFactory(space, seed);
+        var pending = new Queue<Parameter>(DefaultTrials(space));
+        var trials = new List<TrialResult>();
+        var featurized = new FeaturizedDataCache(pipeline, preprocessingFactory, trainPrepared, validationPrepared);
+        TrialResult? best = null;
+        ITransformer? bestModel = null;
+        CandidateModel? bestCandidate = null;
+        bool cancelled = false;
+        for (int trialId = 1; trialId <= maxTrials && clock.Elapsed < deadline; trialId++)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                cancelled = true;
+                break;
+            }
+
+            var parameter = pending.Count > 0 ? pending.Dequeue() : tuner.Propose(trialId);
+            if (parameter is null)
+            {
+                break;
+            }
+
+            var trainerParameter = parameter[TrainerKey];
+            string trainerName = trainerParameter[TrainerKey].AsString();
+            monitor?.ReportRunningTrial(trialId, trainerName, parameter);
+            var trialClock = Stopwatch.StartNew();
+            TrialResult result;
+            try
+            {
+                var candidate = candidates.First(c => c.Name == trainerName);
+                var trialMl = new MLContext(seed + trialId);
+                var data = featurized.Get(trialMl, preprocessingSpace is null ? null : parameter[PreprocessingKey]);
+                var context = new CandidateContext(trialMl, nasTask, data.Train, data.Validation, seed + trialId, device, () => clock.Elapsed >= deadline, cancellationToken);
+                var fitted = candidate.Fit(context, trainerParameter);
+                double metric = MetricEvaluator.Evaluate(trialMl, nasTask, fitted.Model.Transform(data.Validation));
+                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Completed, metric, trialClock.Elapsed, null, fitted.Architecture, fitted.Epochs);
+                if (best is null || nasTask.ToLoss(metric) < nasTask.ToLoss(best.Metric!.Value))
+                {
+                    best = result;
+                    bestModel = new TransformerChain<ITransformer>(data.Featurizer, fitted.Model);
+                    bestCandidate = fitted;
+                    monitor?.ReportCompletedTrial(result);
+                    monitor?.ReportBestTrial(result);
+                }
+                else
+                {
+                    monitor?.ReportCompletedTrial(result);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                cancelled = true;
+                break;
+            }
+            catch (Exception e)
+            {
+                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Failed, null, trialClock.Elapsed, Describe(e));
+                monitor?.ReportFailedTrial(result);
+            }
+
+            trials.Add(result);
+            tuner.Update(new TrialObservation(trialId, parameter, result.Metric is { } m ? nasTask.ToLoss(m) : null, result.Status, result.Duration));
+        }
+
+        if (best is null || bestModel is null)
+        {
+            if (cancelled)
+            {
+                throw new OperationCanceledException("The experiment was cancelled before any trial completed.", cancellationToken);
+            }
+
+            string errors = string.Join("; ", trials.Select(t => $"trial {t.TrialId} ({t.Trainer}): {t.Error}").Take(3));
+            throw new InvalidOperationException(trials.Count == 0
+                ? $"No trial ran within {trainingSeconds} s; give the experiment more time."
+                : $"No trial completed. First errors: {errors}");
+        }
+
+        return new NasExperimentResult(best, trials, bestModel, bestCandidate?.Onnx, bestCandidate?.ArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed) { Cancelled = cancelled };
+    }
+
+    private IEnumerable<Parameter> DefaultTrials(SearchSpace space)
+    {
+        // Each trainer's defaults first, cheapest first, so a reasonable model exists early.
+        var conditional = (ConditionalOption)space[TrainerKey];
+        var order = new[] { "lightgbm", "linear", "fasttree", "nas" };
+        foreach (var (name, branch) in conditional.Branches.OrderBy(b => Array.IndexOf(order, b.Key) is var i && i < 0 ? order.Length : i))
+        {
+            var trainer = Parameter.FromObject(new[] { KeyValuePair.Create(TrainerKey, Parameter.FromString(name)) }.Concat(branch.Default.Children));
+            var children = new List<KeyValuePair<string, Parameter>>();
+            if (preprocessingSpace is not null)
+            {
+                children.Add(KeyValuePair.Create(PreprocessingKey, preprocessingSpace.Default));
+            }
+
+            children.Add(KeyValuePair.Create(TrainerKey, trainer));
+            yield return Parameter.FromObject(children);
+        }
+    }
+
+    private static string Describe(Exception e)
+    {
+        var inner = e;
+        while (inner.InnerException is not null && inner is System.Reflection.TargetInvocationException or AggregateException)
+        {
+            inner = inner.InnerException;
+        }
+
+        return $"{inner.GetType().Name}: {inner.Message}".ReplaceLineEndings(" ");
+    }
+}

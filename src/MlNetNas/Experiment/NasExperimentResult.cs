@@ -1,0 +1,21 @@
+using Microsoft.ML;
+
+namespace MlNetNas.Experiment;
+
+/// <summary>
+/// What an experiment found: every trial, the best one, and the best trial's model — the featurizer and the
+/// trainer's transformers, all ML.NET built-ins — ready for <c>mlContext.Model.Save</c>.
+/// </summary>
+public sealed record NasExperimentResult(
+    TrialResult BestTrial,
+    IReadOnlyList<TrialResult> Trials,
+    ITransformer BestModel,
+    byte[]? BestOnnx,
+    string? BestArchitectureJson,
+    NasTask Task,
+    IReadOnlyList<string> ClassNames,
+    TimeSpan Elapsed)
+{
+    /// <summary>The experiment ended early because the caller cancelled it.</summary>
+    public bool Cancelled { get; init; }
+}

@@ -1,0 +1,118 @@
+using Microsoft.ML;
+using MlNetNas.Data;
+using MlNetNas.Experiment;
+using MlNetNas.Experiment.Candidates;
+using MlNetNas.Search;
+
+namespace MlNetNas.Tests.Experiment;
+
+using MlNetNas.SearchSpace;
+
+[Collection(TorchCollection.Name)]
+public sealed class NasExperimentTests
+{
+    [Fact]
+    public async Task RunAsync_SameSeed_SameTrialSequenceAndMetrics()
+    {
+        var first = await Iris(seed: 5).SetMaxTrials(4).RunAsync();
+        var second = await Iris(seed: 5).SetMaxTrials(4).RunAsync();
+        var other = await Iris(seed: 6).SetMaxTrials(4).RunAsync();
+
+        Assert.Equal(first.Trials.Select(t => t.Parameter), second.Trials.Select(t => t.Parameter));
+        Assert.Equal(first.Trials.Select(t => t.Metric), second.Trials.Select(t => t.Metric));
+        Assert.NotEqual(first.Trials.Select(t => t.Parameter), other.Trials.Select(t => t.Parameter));
+    }
+
+    [Fact]
+    public async Task RunAsync_LeaderboardHoldsNetworksAndClassicTrainers_BestIsMaximum()
+    {
+        var result = await Iris(seed: 1).SetMaxTrials(6).RunAsync();
+
+        Assert.Contains(result.Trials, t => t.Trainer == "nas" && t.Status == TrialStatus.Completed);
+        Assert.Contains(result.Trials, t => t.Trainer == "linear" && t.Status == TrialStatus.Completed);
+        Assert.Equal(result.Trials.Where(t => t.Metric.HasValue).Max(t => t.Metric), result.BestTrial.Metric);
+        Assert.True(result.BestTrial.Metric > 0.85, $"best validation accuracy {result.BestTrial.Metric}");
+    }
+
+    [Fact]
+    public async Task RunAsync_TrialThrows_RecordedAsFailedAndSearchGoesOn()
+    {
+        var result = await Iris(seed: 1, new ThrowingCandidate(), new LinearCandidate()).SetMaxTrials(4).RunAsync();
+
+        var broken = result.Trials.Where(t => t.Trainer == "broken").ToArray();
+        Assert.NotEmpty(broken);
+        Assert.All(broken, t => Assert.Equal(TrialStatus.Failed, t.Status));
+        Assert.All(broken, t => Assert.Contains("the broken trainer always fails", t.Error));
+        Assert.Equal(4, result.Trials.Count);
+        Assert.Equal("linear", result.BestTrial.Trainer);
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledAfterFirstTrial_ReturnsBestSoFar()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var monitor = new CancelAfterFirst(cancellation);
+        var result = await Iris(seed: 1, new LinearCandidate()).SetMaxTrials(50).SetMonitor(monitor).RunAsync(cancellation.Token);
+
+        Assert.True(result.Cancelled);
+        Assert.InRange(result.Trials.Count, 1, 2);
+        Assert.NotNull(result.BestModel);
+    }
+
+    [Fact]
+    public async Task RunAsync_EveryTrialFails_ThrowsWithTheErrors()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Iris(seed: 1, new ThrowingCandidate()).SetMaxTrials(2).RunAsync());
+
+        Assert.Contains("the broken trainer always fails", error.Message);
+    }
+
+    [Fact]
+    public void SetTrainers_UnknownName_ListsKnownNames()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new MLContext().Nas().CreateExperiment().SetTrainers("nas", "xgboost"));
+
+        Assert.Contains("xgboost", error.Message);
+        Assert.Contains("lightgbm", error.Message);
+    }
+
+    private static NasExperiment Iris(int seed, params ICandidateTrainer[] trainers)
+    {
+        var ml = new MLContext(seed);
+        var schema = ColumnInference.Infer(TestData.Path("tabular", "iris.csv"), "species", DataTask.Classification);
+        var experiment = ml.Nas().CreateExperiment()
+            .SetDataset(schema.Load(ml), 0.25)
+            .SetTask(NasTask.MulticlassClassification(schema.LabelColumn))
+            .SetPreprocessingSpace(PreprocessingSearchSpace.Create(schema), (context, p) => FeaturePipeline.Create(context, schema, PreprocessingSearchSpace.ToOptions(p)))
+            .SetTrainingTimeInSeconds(120)
+            .SetSeed(seed)
+            .SetDevice("cpu");
+        return experiment.SetTrainers(trainers.Length > 0 ? trainers : [new NasCandidate(maxEpochs: 12), new LinearCandidate()]);
+    }
+
+    private sealed class ThrowingCandidate : ICandidateTrainer
+    {
+        public string Name => "broken";
+
+        public SearchSpace CreateSearchSpace(NasTask task) => new SearchSpace().Add("x", new IntRangeOption(1, 3));
+
+        public CandidateModel Fit(CandidateContext context, Parameter parameter) => throw new InvalidOperationException("the broken trainer always fails");
+    }
+
+    private sealed class CancelAfterFirst(CancellationTokenSource source) : IMonitor
+    {
+        public void ReportRunningTrial(int trialId, string trainer, Parameter parameter)
+        {
+        }
+
+        public void ReportCompletedTrial(TrialResult result) => source.Cancel();
+
+        public void ReportFailedTrial(TrialResult result)
+        {
+        }
+
+        public void ReportBestTrial(TrialResult result)
+        {
+        }
+    }
+}

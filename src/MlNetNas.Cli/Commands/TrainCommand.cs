@@ -28,7 +28,7 @@ internal sealed class TrainCommand
     private readonly Option<string> trainers = new("--trainers") { Description = $"Competing trainers: {string.Join(",", CandidateTrainers.Names)}.", DefaultValueFactory = _ => string.Join(",", CandidateTrainers.Names) };
     private readonly Option<int> seed = new("--seed") { Description = "Seed of the trial sequence and of every trial.", DefaultValueFactory = _ => 1 };
     private readonly Option<string> device = new("--device") { Description = "auto | cpu | cuda.", DefaultValueFactory = _ => "auto" };
-    private readonly Option<string> metric = new("--metric") { Description = "Metric to optimize (classification: accuracy, macro-accuracy, log-loss; regression: r2, rmse, mae)." };
+    private readonly Option<string> metric = new("--metric") { Description = "Metric to optimize (classification: accuracy, macro-accuracy, log-loss, auc (two classes); regression: r2, rmse, mae)." };
     private readonly Option<string> output = new("--output") { Description = "Output folder for model.zip, model.onnx, best.json, trials.csv.", DefaultValueFactory = _ => "out" };
     private readonly DataTask task;
 
@@ -114,7 +114,7 @@ internal sealed class TrainCommand
         {
             var model = ml.Model.Load(written[0], out _);
             var test = LoadLike(ml, schema, testPath);
-            Console.WriteLine($"test ({testPath}): {TestEvaluator.Describe(ml, nasTask, model, test, schema.LabelColumn)}");
+            Console.WriteLine($"test ({testPath}): {TestEvaluator.Describe(ml, nasTask, model, test, schema.LabelColumn, result.ClassNames)}");
         }
 
         return result.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
@@ -227,13 +227,14 @@ internal sealed class TrainCommand
             "accuracy" or "micro-accuracy" => NasMetric.Accuracy,
             "macro-accuracy" => NasMetric.MacroAccuracy,
             "log-loss" or "logloss" => NasMetric.LogLoss,
+            "auc" => NasMetric.AreaUnderRocCurve,
             "r2" or "rsquared" => NasMetric.RSquared,
             "rmse" => NasMetric.RootMeanSquaredError,
             "mae" => NasMetric.MeanAbsoluteError,
-            _ => throw new UsageException($"Unknown --metric '{value}'; classification: accuracy, macro-accuracy, log-loss; regression: r2, rmse, mae."),
+            _ => throw new UsageException($"Unknown --metric '{value}'; classification: accuracy, macro-accuracy, log-loss, auc; regression: r2, rmse, mae."),
         };
         bool fits = task == DataTask.Classification
-            ? parsed is NasMetric.Accuracy or NasMetric.MacroAccuracy or NasMetric.LogLoss
+            ? parsed is NasMetric.Accuracy or NasMetric.MacroAccuracy or NasMetric.LogLoss or NasMetric.AreaUnderRocCurve
             : parsed is NasMetric.RSquared or NasMetric.RootMeanSquaredError or NasMetric.MeanAbsoluteError;
         return fits ? parsed : throw new UsageException($"--metric '{value}' does not apply to {task.ToString().ToLowerInvariant()}.");
     }

@@ -9,7 +9,7 @@ namespace MlNetNas.Cli.Output;
 /// <summary>Scores a held-out test file with the saved model and describes the metrics.</summary>
 internal static class TestEvaluator
 {
-    public static string Describe(MLContext ml, NasTask task, ITransformer model, IDataView test, string labelColumn)
+    public static string Describe(MLContext ml, NasTask task, ITransformer model, IDataView test, string labelColumn, IReadOnlyList<string> classNames)
     {
         var scored = model.Transform(test);
         if (task.Kind == NasTaskKind.MulticlassClassification)
@@ -19,7 +19,17 @@ internal static class TestEvaluator
             var rows = truth.Zip(predicted).Where(p => p.First.Length > 0).ToArray();
             double accuracy = rows.Count(p => p.First == p.Second) / (double)rows.Length;
             double macro = rows.GroupBy(p => p.First).Average(g => g.Count(p => p.First == p.Second) / (double)g.Count());
-            return string.Create(CultureInfo.InvariantCulture, $"accuracy = {accuracy:F4}, macro accuracy = {macro:F4}, n = {rows.Length}");
+            string auc = string.Empty;
+            if (classNames.Count == 2)
+            {
+                // The second class in sorted order is the positive one, as in training.
+                var probabilities = scored.GetColumn<float[]>("Score").ToArray();
+                var kept = Enumerable.Range(0, truth.Length).Where(i => truth[i].Length > 0).ToArray();
+                double value = AreaUnderRocCurve.Compute(kept.Select(i => (double)probabilities[i][1]).ToArray(), kept.Select(i => truth[i] == classNames[1]).ToArray());
+                auc = string.Create(CultureInfo.InvariantCulture, $", AUC ({classNames[1]} positive) = {value:F4}");
+            }
+
+            return string.Create(CultureInfo.InvariantCulture, $"accuracy = {accuracy:F4}, macro accuracy = {macro:F4}{auc}, n = {rows.Length}");
         }
 
         var y = ReadText(scored, labelColumn).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();

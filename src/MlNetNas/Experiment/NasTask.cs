@@ -5,7 +5,7 @@ namespace MlNetNas.Experiment;
 /// <summary>What an experiment predicts, from which label column, judged by which metric.</summary>
 public sealed record NasTask(NasTaskKind Kind, string LabelColumnName, NasMetric Metric)
 {
-    /// <summary>Multiclass classification; the label may be text or numbers (mapped to keys by the experiment). Default metric: accuracy.</summary>
+    /// <summary>Multiclass classification; the label may be text or numbers (mapped to keys by the experiment). Default metric: accuracy; AUC applies when there are exactly two classes (the second, in sorted order, is positive).</summary>
     public static NasTask MulticlassClassification(string labelColumnName = "Label", NasMetric metric = NasMetric.Accuracy) =>
         Checked(new NasTask(NasTaskKind.MulticlassClassification, labelColumnName, metric));
 
@@ -27,7 +27,7 @@ public sealed record NasTask(NasTaskKind Kind, string LabelColumnName, NasMetric
     {
         bool fits = task.Kind switch
         {
-            NasTaskKind.MulticlassClassification => task.Metric is NasMetric.Accuracy or NasMetric.MacroAccuracy or NasMetric.LogLoss,
+            NasTaskKind.MulticlassClassification => task.Metric is NasMetric.Accuracy or NasMetric.MacroAccuracy or NasMetric.LogLoss or NasMetric.AreaUnderRocCurve,
             NasTaskKind.BinaryClassification => task.Metric is NasMetric.AreaUnderRocCurve or NasMetric.Accuracy or NasMetric.LogLoss,
             _ => task.Metric is NasMetric.RSquared or NasMetric.RootMeanSquaredError or NasMetric.MeanAbsoluteError,
         };

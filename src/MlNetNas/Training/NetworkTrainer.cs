@@ -55,10 +55,12 @@ public sealed class NetworkTrainer
             using var optimizer = CreateOptimizer(module);
             var order = new Random(options.Seed);
             int patienceLeft = options.EarlyStoppingPatience;
-            for (int epoch = 1; epoch <= options.MaxEpochs; epoch++)
+            int batchesPerEpoch = (train.Rows + Math.Min(options.BatchSize, train.Rows) - 1) / Math.Min(options.BatchSize, train.Rows);
+            int epochs = Math.Max(options.MaxEpochs, (options.MinimumSteps + batchesPerEpoch - 1) / batchesPerEpoch);
+            for (int epoch = 1; epoch <= epochs; epoch++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                double rate = RateAt(epoch);
+                double rate = RateAt(epoch, epochs);
                 foreach (var group in optimizer.ParamGroups)
                 {
                     group.LearningRate = rate;
@@ -139,16 +141,16 @@ public sealed class NetworkTrainer
         return ((float)mean, deviation > 1e-12 ? (float)deviation : 1f);
     }
 
-    private double RateAt(int epoch)
+    private double RateAt(int epoch, int epochs)
     {
-        double progress = (epoch - 1) / (double)options.MaxEpochs;
+        double progress = (epoch - 1) / (double)epochs;
         double cosine = 0.5 * (1 + Math.Cos(Math.PI * progress));
         return options.Schedule switch
         {
             LearningRateSchedule.Constant => options.LearningRate,
             LearningRateSchedule.Cosine => options.LearningRate * cosine,
-            LearningRateSchedule.WarmupCosine => epoch <= Math.Max(1, options.MaxEpochs / 10)
-                ? options.LearningRate * epoch / Math.Max(1, options.MaxEpochs / 10)
+            LearningRateSchedule.WarmupCosine => epoch <= Math.Max(1, epochs / 10)
+                ? options.LearningRate * epoch / Math.Max(1, epochs / 10)
                 : options.LearningRate * cosine,
             _ => throw new InvalidOperationException($"Unknown schedule {options.Schedule}."),
         };

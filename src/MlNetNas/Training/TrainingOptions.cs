@@ -18,6 +18,12 @@ public sealed record TrainingOptions
     /// <summary>The most epochs to train.</summary>
     public int MaxEpochs { get; init; } = 50;
 
+    /// <summary>
+    /// The fewest optimization steps a run may plan for: on small data sets the epoch count is raised so that
+    /// epochs × batches per epoch reaches this (early stopping still applies). 0 keeps <see cref="MaxEpochs"/> as is.
+    /// </summary>
+    public int MinimumSteps { get; init; }
+
     /// <summary>Stop after this many epochs without a better validation loss; 0 disables early stopping.</summary>
     public int EarlyStoppingPatience { get; init; } = 8;
 
@@ -43,9 +49,9 @@ public sealed record TrainingOptions
             throw new ArgumentException($"WeightDecay must be ≥ 0; got {WeightDecay}.");
         }
 
-        if (BatchSize < 1 || MaxEpochs < 1 || EarlyStoppingPatience < 0)
+        if (BatchSize < 1 || MaxEpochs < 1 || EarlyStoppingPatience < 0 || MinimumSteps < 0)
         {
-            throw new ArgumentException($"BatchSize and MaxEpochs must be ≥ 1 and EarlyStoppingPatience ≥ 0; got {BatchSize}, {MaxEpochs}, {EarlyStoppingPatience}.");
+            throw new ArgumentException($"BatchSize and MaxEpochs must be ≥ 1, EarlyStoppingPatience and MinimumSteps ≥ 0; got {BatchSize}, {MaxEpochs}, {EarlyStoppingPatience}, {MinimumSteps}.");
         }
     }
 }

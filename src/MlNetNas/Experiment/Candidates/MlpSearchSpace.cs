@@ -12,6 +12,9 @@ using MlNetNas.SearchSpace;
 /// </summary>
 public static class MlpSearchSpace
 {
+    /// <summary>Small data sets get at least this many optimizer steps per trial (see <see cref="TrainingOptions.MinimumSteps"/>).</summary>
+    public const int MinimumSteps = 400;
+
     /// <summary>The most hidden layers the space holds.</summary>
     public const int MaxLayers = 6;
 
@@ -71,6 +74,7 @@ public static class MlpSearchSpace
         WeightDecay = parameter["weight_decay"].AsDouble(),
         BatchSize = parameter["batch_size"].AsInt(),
         MaxEpochs = parameter["epochs"].AsInt(),
+        MinimumSteps = MinimumSteps,
         Schedule = parameter["schedule"].AsString() switch
         {
             "constant" => LearningRateSchedule.Constant,

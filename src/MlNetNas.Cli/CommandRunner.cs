@@ -5,7 +5,7 @@ namespace MlNetNas.Cli;
 /// <summary>Runs a command's body and turns its exceptions into a one-line message and an exit code, never a stack trace.</summary>
 internal static class CommandRunner
 {
-    public static async Task<int> RunAsync(Func<Task<int>> body)
+    public static async Task<int> RunAsync(Func<Task<int>> body, TextWriter error)
     {
         try
         {
@@ -13,28 +13,35 @@ internal static class CommandRunner
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {OneLine(e.Message)}");
             return ExitCodes.UsageError;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("cancelled before any trial completed; nothing was written.");
+            error.WriteLine("cancelled before any trial completed; nothing was written.");
             return ExitCodes.Cancelled;
         }
         catch (Exception e) when (e is DataValidationException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {OneLine(e.Message)}");
             return ExitCodes.DataError;
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"error: {e.GetType().Name}: {e.Message}");
+            error.WriteLine($"error: {e.GetType().Name}: {OneLine(e.Message)}");
             if (Environment.GetEnvironmentVariable("MLNET_NAS_DEBUG") == "1")
             {
-                Console.Error.WriteLine(e);
+                error.WriteLine(e);
             }
 
             return ExitCodes.DataError;
         }
     }
+
+    /// <summary>
+    /// Joins a message's lines with "; ": ML.NET and native libraries write several lines, and a line of the message that
+    /// starts with "at ..." would read like a stack trace.
+    /// </summary>
+    public static string OneLine(string message) =>
+        string.Join("; ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -21,7 +21,7 @@ internal static class OutputFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"The output folder '{path}' cannot be written: {e.Message}");
+            throw new UsageException($"--output folder '{path}' cannot be created or written: {e.Message}");
         }
     }
 }

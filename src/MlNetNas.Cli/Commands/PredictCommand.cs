@@ -12,11 +12,14 @@ internal sealed class PredictCommand
     private readonly Option<string> model = new("--model") { Description = "A model.zip written by mlnet-nas (saved with its data loader).", Required = true };
     private readonly Option<string> dataset = new("--dataset") { Description = "Data file shaped like the training file.", Required = true };
     private readonly Option<string> output = new("--output") { Description = "Predictions CSV to write.", DefaultValueFactory = _ => "predictions.csv" };
+    private readonly CliConsole console;
+
+    public PredictCommand(CliConsole console) => this.console = console;
 
     public Command Build()
     {
         var command = new Command("predict", "Score a data file with a saved model.zip.") { model, dataset, output };
-        command.SetAction((result, _) => CommandRunner.RunAsync(() => Task.FromResult(Run(result))));
+        command.SetAction((result, _) => CommandRunner.RunAsync(() => Task.FromResult(Run(result)), console.Error));
         return command;
     }
 
@@ -53,11 +56,44 @@ internal sealed class PredictCommand
         }
 
         string full = Path.GetFullPath(outputPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        int rows = PredictionCsv.Write(scored, columns, full + ".partial");
-        File.Move(full + ".partial", full, overwrite: true);
-        Console.WriteLine($"wrote {rows} predictions to {full}");
+        string partial = full + ".partial";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(partial, string.Empty);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--output '{outputPath}' cannot be written: {e.Message}");
+        }
+
+        int rows;
+        try
+        {
+            rows = PredictionCsv.Write(scored, columns, partial);
+        }
+        catch
+        {
+            // Scoring failed half-way (e.g. a file shaped unlike the training file): no partial predictions stay behind.
+            DeleteQuietly(partial);
+            throw;
+        }
+
+        File.Move(partial, full, overwrite: true);
+        console.Out.WriteLine($"wrote {rows} predictions to {full}");
         return ExitCodes.Success;
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more can be done about a file that cannot be deleted; the error that matters is the one being reported.
+        }
     }
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();

@@ -31,8 +31,13 @@ internal sealed class TrainCommand
     private readonly Option<string> metric = new("--metric") { Description = "Metric to optimize (classification: accuracy, macro-accuracy, log-loss, auc (two classes); regression: r2, rmse, mae)." };
     private readonly Option<string> output = new("--output") { Description = "Output folder for model.zip, model.onnx, best.json, trials.csv.", DefaultValueFactory = _ => "out" };
     private readonly DataTask task;
+    private readonly CliConsole console;
 
-    public TrainCommand(DataTask task) => this.task = task;
+    public TrainCommand(DataTask task, CliConsole console)
+    {
+        this.task = task;
+        this.console = console;
+    }
 
     public Command Build()
     {
@@ -42,7 +47,7 @@ internal sealed class TrainCommand
             dataset, validationDataset, testDataset, labelColumn, ignoreColumns, hasHeader, separator, trainTime, maxTrials,
             tuner, trainers, seed, device, metric, output,
         };
-        command.SetAction((result, token) => CommandRunner.RunAsync(() => RunAsync(result, token)));
+        command.SetAction((result, token) => CommandRunner.RunAsync(() => RunAsync(result, token), console.Error));
         return command;
     }
 
@@ -50,6 +55,15 @@ internal sealed class TrainCommand
     {
         var settings = ReadSettings(args);
         string outputFolder = OutputFolder.Prepare(args.GetValue(output)!);
+        // The test file is read only after the search: a wrong path should not cost the whole budget first.
+        foreach (string? extra in new[] { args.GetValue(validationDataset), args.GetValue(testDataset) })
+        {
+            if (extra is not null && !File.Exists(extra))
+            {
+                throw new DataValidationException($"Data file '{extra}' not found.") { FilePath = extra };
+            }
+        }
+
         var ml = new MLContext(settings.Seed);
         var schema = ColumnInference.Infer(args.GetValue(dataset)!, args.GetValue(labelColumn)!, task, new ColumnInferenceOptions
         {
@@ -59,19 +73,19 @@ internal sealed class TrainCommand
         });
         foreach (string warning in schema.Warnings.Take(10))
         {
-            Console.Error.WriteLine($"warning: {warning}");
+            console.Error.WriteLine($"warning: {schema.Path}: {warning}");
         }
 
         if (schema.Warnings.Count > 10)
         {
-            Console.Error.WriteLine($"warning: … and {schema.Warnings.Count - 10} more");
+            console.Error.WriteLine($"warning: {schema.Path}: … and {schema.Warnings.Count - 10} more");
         }
 
         var trainData = schema.Load(ml);
         var nasTask = task == DataTask.Classification
             ? NasTask.MulticlassClassification(schema.LabelColumn, settings.Metric ?? NasMetric.Accuracy)
             : NasTask.Regression(schema.LabelColumn, settings.Metric ?? NasMetric.RSquared);
-        Console.WriteLine($"{schema.Path}: {schema.RowCount} rows, label '{schema.LabelColumn}', "
+        console.Out.WriteLine($"{schema.Path}: {schema.RowCount} rows, label '{schema.LabelColumn}', "
             + $"{schema.ColumnsOf(ColumnPurpose.Numeric).Count} numeric, {schema.ColumnsOf(ColumnPurpose.Categorical).Count} categorical, "
             + $"{schema.ColumnsOf(ColumnPurpose.Text).Count} text, {schema.ColumnsOf(ColumnPurpose.Ignore).Count} ignored columns"
             + (task == DataTask.Classification ? $", {schema.ClassLabels.Count} classes" : string.Empty));
@@ -98,23 +112,23 @@ internal sealed class TrainCommand
             experiment.SetMaxTrials(trials);
         }
 
-        var result = await RunWithProgress(experiment, nasTask, settings.TrainTime, cancellationToken);
+        var result = await RunWithProgress(experiment, nasTask, settings.TrainTime, console, cancellationToken);
         var written = ExperimentOutputWriter.Write(ml, result, schema.CreateLoader(ml), trainData, outputFolder);
         var best = result.BestTrial;
-        Console.WriteLine($"best: trial {best.TrialId} {best.Trainer}, validation {nasTask.Metric} = {best.Metric:F4}"
+        console.Out.WriteLine($"best: trial {best.TrialId} {best.Trainer}, validation {nasTask.Metric} = {best.Metric:F4}"
             + (best.Architecture is null ? string.Empty : $" ({best.Architecture})")
             + $"; {result.Trials.Count} trials in {result.Elapsed.TotalSeconds:F0}s"
             + (result.Cancelled ? " (cancelled)" : string.Empty));
         foreach (string path in written)
         {
-            Console.WriteLine($"wrote {path}");
+            console.Out.WriteLine($"wrote {path}");
         }
 
         if (args.GetValue(testDataset) is { } testPath)
         {
             var model = ml.Model.Load(written[0], out _);
             var test = LoadLike(ml, schema, testPath);
-            Console.WriteLine($"test ({testPath}): {TestEvaluator.Describe(ml, nasTask, model, test, schema.LabelColumn, result.ClassNames)}");
+            console.Out.WriteLine($"test ({testPath}): {TestEvaluator.Describe(ml, nasTask, model, test, schema.LabelColumn, result.ClassNames)}");
         }
 
         return result.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
@@ -130,12 +144,12 @@ internal sealed class TrainCommand
         return schema.CreateLoader(ml).Load(path);
     }
 
-    private static async Task<NasExperimentResult> RunWithProgress(NasExperiment experiment, NasTask nasTask, double seconds, CancellationToken cancellationToken)
+    private static async Task<NasExperimentResult> RunWithProgress(NasExperiment experiment, NasTask nasTask, double seconds, CliConsole console, CancellationToken cancellationToken)
     {
         var budget = TimeSpan.FromSeconds(seconds);
-        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        if (!console.Interactive)
         {
-            experiment.SetMonitor(new TrialBoard(nasTask, Console.WriteLine));
+            experiment.SetMonitor(new TrialBoard(nasTask, console.Out.WriteLine));
             return await experiment.RunAsync(cancellationToken);
         }
 

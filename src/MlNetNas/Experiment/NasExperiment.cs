@@ -309,6 +309,14 @@ public sealed class NasExperiment
             inner = inner.InnerException;
         }
 
-        return $"{inner.GetType().Name}: {inner.Message}".ReplaceLineEndings(" ");
+        // Native TorchSharp errors carry a whole C++ stack after "Exception raised from": keep the sentence before it.
+        string message = inner.Message.ReplaceLineEndings(" ");
+        int native = message.IndexOf(" Exception raised from", StringComparison.Ordinal);
+        if (native > 0)
+        {
+            message = message[..native].Trim();
+        }
+
+        return $"{inner.GetType().Name}: {(message.Length > 400 ? message[..400] + "…" : message)}";
     }
 }

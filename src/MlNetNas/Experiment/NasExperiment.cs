@@ -11,7 +11,7 @@ using MlNetNas.SearchSpace;
 
 /// <summary>
 /// An AutoML experiment in the shape of ML.NET's <c>AutoMLExperiment</c>: a dataset, a task, a budget, a
-/// tuner and a monitor. Neural networks designed by the search compete with classic ML.NET trainers on the
+/// tuner per trainer and a monitor. Neural networks designed by the search compete with classic ML.NET trainers on the
 /// same validation data; every trainer's hyper-parameters (and, when the experiment owns the featurization,
 /// the preprocessing choices) live in one search space. A failing trial is recorded and the search goes on.
 /// </summary>
@@ -103,7 +103,10 @@ public sealed class NasExperiment
         return this;
     }
 
-    /// <summary>The tuner by name (see <see cref="TunerFactory.Names"/>).</summary>
+    /// <summary>
+    /// The tuner by name (see <see cref="TunerFactory.Names"/>). Each trainer gets its own tuner over its own
+    /// hyper-parameters and the preprocessing choices; a portfolio picks which trainer runs next.
+    /// </summary>
     public NasExperiment SetTuner(string name)
     {
         _ = TunerFactory.Create(name, new SearchSpace().Add("x", new ConstantOption(0)), 0); // fail fast on unknown names
@@ -111,7 +114,7 @@ public sealed class NasExperiment
         return this;
     }
 
-    /// <summary>A tuner built from the experiment's search space and seed.</summary>
+    /// <summary>A tuner per trainer, built from that trainer's space ({preprocessing, trainer}) and a seed.</summary>
     public NasExperiment SetTuner(Func<SearchSpace, int, ITuner> factory)
     {
         tunerFactory = factory;
@@ -201,9 +204,8 @@ public sealed class NasExperiment
             validationPrepared = labels.Transform(validation);
         }
 
-        var space = CreateSearchSpace();
-        var tuner = tunerFactory(space, seed);
-        var pending = new Queue<Parameter>(DefaultTrials(space));
+        var portfolio = new TrainerPortfolio(
+            candidates.Select(c => (c.Name, c.CreateSearchSpace(nasTask))).ToArray(), preprocessingSpace, PreprocessingKey, TrainerKey, tunerFactory, seed);
         var trials = new List<TrialResult>();
         var featurized = new FeaturizedDataCache(pipeline, preprocessingFactory, trainPrepared, validationPrepared);
         TrialResult? best = null;
@@ -218,7 +220,7 @@ public sealed class NasExperiment
                 break;
             }
 
-            var parameter = pending.Count > 0 ? pending.Dequeue() : tuner.Propose(trialId);
+            var parameter = portfolio.Propose(trialId);
             if (parameter is null)
             {
                 break;
@@ -263,7 +265,7 @@ public sealed class NasExperiment
             }
 
             trials.Add(result);
-            tuner.Update(new TrialObservation(trialId, parameter, result.Metric is { } m ? nasTask.ToLoss(m) : null, result.Status, result.Duration));
+            portfolio.Update(new TrialObservation(trialId, parameter, result.Metric is { } m ? nasTask.ToLoss(m) : null, result.Status, result.Duration));
         }
 
         if (best is null || bestModel is null)
@@ -280,25 +282,6 @@ public sealed class NasExperiment
         }
 
         return new NasExperimentResult(best, trials, bestModel, bestCandidate?.Onnx, bestCandidate?.ArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed) { Cancelled = cancelled };
-    }
-
-    private IEnumerable<Parameter> DefaultTrials(SearchSpace space)
-    {
-        // Each trainer's defaults first, cheapest first, so a reasonable model exists early.
-        var conditional = (ConditionalOption)space[TrainerKey];
-        var order = new[] { "lightgbm", "linear", "fasttree", "nas" };
-        foreach (var (name, branch) in conditional.Branches.OrderBy(b => Array.IndexOf(order, b.Key) is var i && i < 0 ? order.Length : i))
-        {
-            var trainer = Parameter.FromObject(new[] { KeyValuePair.Create(TrainerKey, Parameter.FromString(name)) }.Concat(branch.Default.Children));
-            var children = new List<KeyValuePair<string, Parameter>>();
-            if (preprocessingSpace is not null)
-            {
-                children.Add(KeyValuePair.Create(PreprocessingKey, preprocessingSpace.Default));
-            }
-
-            children.Add(KeyValuePair.Create(TrainerKey, trainer));
-            yield return Parameter.FromObject(children);
-        }
     }
 
     private static string Describe(Exception e)

@@ -1,0 +1,141 @@
+using MlNetNas.Search;
+
+namespace MlNetNas.Experiment;
+
+using MlNetNas.SearchSpace;
+
+/// <summary>
+/// Chooses which trainer runs next and asks that trainer's own tuner for its parameters, as ML.NET AutoML
+/// gives each trainer its own tuner. Every trainer first runs its defaults; then, with a seeded generator,
+/// the trainer with the best result so far runs with probability <see cref="ExploitProbability"/>, and
+/// otherwise one of the others, uniformly, so the budget flows to what works without starving the rest.
+/// </summary>
+internal sealed class TrainerPortfolio
+{
+    /// <summary>The chance that the leading trainer gets the next trial once every trainer has run.</summary>
+    public const double ExploitProbability = 0.7;
+
+    private readonly string trainerKey;
+    private readonly List<Arm> arms;
+    private readonly Random random;
+    private readonly Queue<(Arm Arm, Parameter Parameter)> defaults = new();
+    private readonly Dictionary<int, (Arm Arm, Parameter Own)> running = new();
+
+    public TrainerPortfolio(
+        IReadOnlyList<(string Name, SearchSpace Space)> trainers,
+        SearchSpace? preprocessing,
+        string preprocessingKey,
+        string trainerKey,
+        Func<SearchSpace, int, ITuner> tunerFactory,
+        int seed)
+    {
+        this.trainerKey = trainerKey;
+        random = new Random(seed);
+        arms = trainers.Select((t, i) =>
+        {
+            var space = new SearchSpace();
+            if (preprocessing is not null)
+            {
+                space.Add(preprocessingKey, preprocessing);
+            }
+
+            space.Add(trainerKey, t.Space);
+            return new Arm(t.Name, tunerFactory(space, seed + (7919 * (i + 1))), space);
+        }).ToList();
+        var order = new[] { "lightgbm", "linear", "fasttree", "nas" };
+        foreach (var arm in arms.OrderBy(a => Array.IndexOf(order, a.Name) is var i && i < 0 ? order.Length : i))
+        {
+            defaults.Enqueue((arm, arm.Space.Default));
+        }
+    }
+
+    /// <summary>The next trial's parameter in the experiment's shape ({preprocessing, trainer: {trainer: name, ...}}), or null when no tuner has more.</summary>
+    public Parameter? Propose(int trialId)
+    {
+        while (true)
+        {
+            Arm arm;
+            Parameter? own;
+            if (defaults.Count > 0)
+            {
+                (arm, own) = defaults.Dequeue();
+            }
+            else
+            {
+                var live = arms.Where(a => !a.Exhausted).ToList();
+                if (live.Count == 0)
+                {
+                    return null;
+                }
+
+                arm = Choose(live);
+                own = arm.Tuner.Propose(trialId);
+                if (own is null)
+                {
+                    arm.Exhausted = true;
+                    continue;
+                }
+            }
+
+            running[trialId] = (arm, own);
+            return ToExperimentShape(arm.Name, own);
+        }
+    }
+
+    /// <summary>Tells the trial's trainer tuner how it went.</summary>
+    public void Update(TrialObservation observation)
+    {
+        if (!running.Remove(observation.TrialId, out var entry))
+        {
+            return;
+        }
+
+        entry.Arm.Trials++;
+        if (observation.Loss is { } loss && loss < entry.Arm.BestLoss)
+        {
+            entry.Arm.BestLoss = loss;
+        }
+
+        entry.Arm.Tuner.Update(observation with { Parameter = entry.Own });
+    }
+
+    private Arm Choose(List<Arm> live)
+    {
+        var leader = live.OrderBy(a => a.BestLoss).ThenBy(a => a.Trials).First();
+        if (live.Count == 1 || random.NextDouble() < ExploitProbability)
+        {
+            return leader;
+        }
+
+        var others = live.Where(a => a != leader).ToList();
+        return others[random.Next(others.Count)];
+    }
+
+    private Parameter ToExperimentShape(string name, Parameter own)
+    {
+        var children = new List<KeyValuePair<string, Parameter>>();
+        foreach (var child in own.Children)
+        {
+            children.Add(child.Key == trainerKey
+                ? KeyValuePair.Create(trainerKey, Parameter.FromObject(new[] { KeyValuePair.Create(trainerKey, Parameter.FromString(name)) }.Concat(child.Value.Children)))
+                : child);
+        }
+
+        return Parameter.FromObject(children);
+    }
+
+    private sealed class Arm(string name, ITuner tuner, SearchSpace space)
+    {
+        public string Name { get; } = name;
+
+        public ITuner Tuner { get; } = tuner;
+
+        public SearchSpace Space { get; } = space;
+
+        public double BestLoss { get; set; } = double.PositiveInfinity;
+
+        public int Trials { get; set; }
+
+        public bool Exhausted { get; set; }
+    }
+}

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetNas.Experiment.Candidates;
+using MlNetNas.Onnx;
 using MlNetNas.Search;
 using MlNetNas.Trainers;
 
@@ -19,6 +20,7 @@ public sealed class NasExperiment
 {
     private const string TrainerKey = "trainer";
     private const string PreprocessingKey = "preprocessing";
+    private const string EnsembleName = "nas-ensemble";
     private readonly MLContext ml;
     private IDataView? train;
     private IDataView? validation;
@@ -33,6 +35,7 @@ public sealed class NasExperiment
     private IMonitor? monitor;
     private int seed = 1;
     private string device = "auto";
+    private int ensembleSize = 8;
     private IReadOnlyList<ICandidateTrainer> candidates = CandidateTrainers.Names.Select(CandidateTrainers.Create).ToArray();
 
     internal NasExperiment(MLContext mlContext) => ml = mlContext;
@@ -142,6 +145,16 @@ public sealed class NasExperiment
         return this;
     }
 
+    /// <summary>
+    /// Whether to finish with an ensemble of the best networks (greedy selection on validation, averaged in one
+    /// ONNX model); it is kept only if it beats the best single trial. On by default.
+    /// </summary>
+    public NasExperiment SetEnsemble(bool enabled)
+    {
+        ensembleSize = enabled ? 8 : 1;
+        return this;
+    }
+
     /// <summary>The competing trainers by name ("nas", "lightgbm", "fasttree", "linear").</summary>
     public NasExperiment SetTrainers(params string[] names)
     {
@@ -210,7 +223,9 @@ public sealed class NasExperiment
         var featurized = new FeaturizedDataCache(pipeline, preprocessingFactory, trainPrepared, validationPrepared);
         TrialResult? best = null;
         ITransformer? bestModel = null;
-        CandidateModel? bestCandidate = null;
+        NetworkOnnxExport? bestNetwork = null;
+        string? bestArchitectureJson = null;
+        var ensembles = new EnsembleSelection(nasTask);
         bool cancelled = false;
         for (int trialId = 1; trialId <= maxTrials && clock.Elapsed < deadline; trialId++)
         {
@@ -235,16 +250,24 @@ public sealed class NasExperiment
             {
                 var candidate = candidates.First(c => c.Name == trainerName);
                 var trialMl = new MLContext(seed + trialId);
-                var data = featurized.Get(trialMl, preprocessingSpace is null ? null : parameter[PreprocessingKey]);
+                var preprocessing = preprocessingSpace is null ? null : parameter[PreprocessingKey];
+                var data = featurized.Get(trialMl, preprocessing);
                 var context = new CandidateContext(trialMl, nasTask, data.Train, data.Validation, seed + trialId, device, () => clock.Elapsed >= deadline, cancellationToken);
                 var fitted = candidate.Fit(context, trainerParameter);
-                double metric = MetricEvaluator.Evaluate(trialMl, nasTask, fitted.Model.Transform(data.Validation));
+                var scored = fitted.Model.Transform(data.Validation);
+                double metric = MetricEvaluator.Evaluate(trialMl, nasTask, scored);
                 result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Completed, metric, trialClock.Elapsed, null, fitted.Architecture, fitted.Epochs);
+                if (fitted.Network is { } network && ensembleSize > 1)
+                {
+                    ensembles.Add(trialId, preprocessing?.ToJson() ?? string.Empty, data, network, scored, nasTask.ToLoss(metric));
+                }
+
                 if (best is null || nasTask.ToLoss(metric) < nasTask.ToLoss(best.Metric!.Value))
                 {
                     best = result;
                     bestModel = new TransformerChain<ITransformer>(data.Featurizer, fitted.Model);
-                    bestCandidate = fitted;
+                    bestNetwork = fitted.Network;
+                    bestArchitectureJson = fitted.ArchitectureJson;
                     monitor?.ReportCompletedTrial(result);
                     monitor?.ReportBestTrial(result);
                 }
@@ -281,7 +304,43 @@ public sealed class NasExperiment
                 : $"No trial completed. First errors: {errors}");
         }
 
-        return new NasExperimentResult(best, trials, bestModel, bestCandidate?.Onnx, bestCandidate?.ArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed) { Cancelled = cancelled };
+        if (ensembleSize > 1 && !cancelled && ensembles.Select() is { } ensemble)
+        {
+            // The ensemble is scored like any trial, with the task's metric on the same validation data.
+            int trialId = trials.Count + 1;
+            var clockOfEnsemble = Stopwatch.StartNew();
+            var parameter = Parameter.FromObject([
+                KeyValuePair.Create(TrainerKey, Parameter.FromObject([KeyValuePair.Create(TrainerKey, Parameter.FromString(EnsembleName))])),
+                KeyValuePair.Create("members", Parameter.FromString(string.Join(",", ensemble.TrialIds))),
+            ]);
+            monitor?.ReportRunningTrial(trialId, EnsembleName, parameter);
+            try
+            {
+                var trialMl = new MLContext(seed + trialId);
+                var model = DeployableModelBuilder.Build(trialMl, ensemble.Export, nasTask.Kind, ensemble.Data.Validation, labels.ClassNames);
+                double metric = MetricEvaluator.Evaluate(trialMl, nasTask, model.Transform(ensemble.Data.Validation));
+                var result = new TrialResult(trialId, EnsembleName, parameter, TrialStatus.Completed, metric, clockOfEnsemble.Elapsed, null,
+                    $"mean of the networks of trials {string.Join(", ", ensemble.TrialIds)}");
+                trials.Add(result);
+                monitor?.ReportCompletedTrial(result);
+                if (nasTask.ToLoss(metric) < nasTask.ToLoss(best.Metric!.Value))
+                {
+                    best = result;
+                    bestModel = new TransformerChain<ITransformer>(ensemble.Data.Featurizer, model);
+                    bestNetwork = ensemble.Export;
+                    bestArchitectureJson = null;
+                    monitor?.ReportBestTrial(result);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var failed = new TrialResult(trialId, EnsembleName, parameter, TrialStatus.Failed, null, clockOfEnsemble.Elapsed, Describe(e));
+                trials.Add(failed);
+                monitor?.ReportFailedTrial(failed);
+            }
+        }
+
+        return new NasExperimentResult(best, trials, bestModel, bestNetwork?.Bytes, bestArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed) { Cancelled = cancelled };
     }
 
     private static string Describe(Exception e)

@@ -33,6 +33,6 @@ public sealed class NasCandidate : ICandidateTrainer
 
         // At the experiment's deadline the run stops after the current epoch and keeps its best weights.
         var fit = trainer.FitDetailed(context.Train, _ => !context.IsOutOfTime(), context.CancellationToken);
-        return new CandidateModel(fit.Model, fit.Graph.ToString(), fit.History.Count, fit.Onnx.Bytes, fit.Graph.ToJson());
+        return new CandidateModel(fit.Model, fit.Graph.ToString(), fit.History.Count, fit.Onnx, fit.Graph.ToJson());
     }
 }

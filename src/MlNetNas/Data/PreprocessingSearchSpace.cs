@@ -11,8 +11,11 @@ public static class PreprocessingSearchSpace
     /// <summary>The space for <paramref name="schema"/>; the first value of each choice is the default.</summary>
     public static SearchSpace Create(DataFileSchema schema)
     {
+        // Missing-value indicators only matter where values are missing; a choice that changes nothing would
+        // only split the trials (and the networks an ensemble can average) between identical featurizers.
+        bool anyMissing = schema.Columns.Any(c => c.Purpose == ColumnPurpose.Numeric && c.MissingCount > 0) || schema.Warnings.Count > 0;
         var space = new SearchSpace()
-            .Add("missing", new ChoiceOption("mean", "mean_with_indicator"))
+            .Add("missing", anyMissing ? new ChoiceOption("mean", "mean_with_indicator") : new ChoiceOption("mean"))
             .Add("scaling", new ChoiceOption("mean_variance", "min_max", "log_mean_variance", "binning"));
         if (schema.ColumnsOf(ColumnPurpose.Categorical).Count > 0)
         {

@@ -66,6 +66,7 @@ public static class ExperimentOutputWriter
             ["architecture"] = result.BestArchitectureJson is { } a ? JsonNode.Parse(a) : null,
             ["parameters"] = JsonNode.Parse(best.Parameter.ToJson()),
             ["classes"] = new JsonArray(result.ClassNames.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
+            ["refit_seeds_on_all_data"] = result.RefitSeeds,
             ["trials"] = result.Trials.Count,
             ["elapsed_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 1),
         };

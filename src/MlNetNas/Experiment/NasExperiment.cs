@@ -21,6 +21,7 @@ public sealed class NasExperiment
     private const string TrainerKey = "trainer";
     private const string PreprocessingKey = "preprocessing";
     private const string EnsembleName = "nas-ensemble";
+    private const int RefitSeeds = 3;
     private readonly MLContext ml;
     private IDataView? train;
     private IDataView? validation;
@@ -36,6 +37,7 @@ public sealed class NasExperiment
     private int seed = 1;
     private string device = "auto";
     private int ensembleSize = 8;
+    private bool refit = true;
     private IReadOnlyList<ICandidateTrainer> candidates = CandidateTrainers.Names.Select(CandidateTrainers.Create).ToArray();
 
     internal NasExperiment(MLContext mlContext) => ml = mlContext;
@@ -155,6 +157,17 @@ public sealed class NasExperiment
         return this;
     }
 
+    /// <summary>
+    /// Whether a winning network is trained again on the training and validation rows together (same settings,
+    /// stopped at its best epoch), with up to three seeds whose outputs are averaged in one ONNX model; time for
+    /// it is kept from the budget. On by default. The reported validation metric stays the search's.
+    /// </summary>
+    public NasExperiment SetRefitOnAllData(bool enabled)
+    {
+        refit = enabled;
+        return this;
+    }
+
     /// <summary>The competing trainers by name ("nas", "lightgbm", "fasttree", "linear").</summary>
     public NasExperiment SetTrainers(params string[] names)
     {
@@ -226,8 +239,11 @@ public sealed class NasExperiment
         NetworkOnnxExport? bestNetwork = null;
         string? bestArchitectureJson = null;
         var ensembles = new EnsembleSelection(nasTask);
+        (Parameter Parameter, FeaturizedData Data, int BestEpoch)? bestRefit = null;
         bool cancelled = false;
-        for (int trialId = 1; trialId <= maxTrials && clock.Elapsed < deadline; trialId++)
+        // A winning network is refitted at the end: keep about its training time free.
+        TimeSpan Reserve() => refit && bestRefit is not null && best is not null ? best.Duration * (1.25 * RefitSeeds) : TimeSpan.Zero;
+        for (int trialId = 1; trialId <= maxTrials && clock.Elapsed + Reserve() < deadline; trialId++)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -252,7 +268,9 @@ public sealed class NasExperiment
                 var trialMl = new MLContext(seed + trialId);
                 var preprocessing = preprocessingSpace is null ? null : parameter[PreprocessingKey];
                 var data = featurized.Get(trialMl, preprocessing);
-                var context = new CandidateContext(trialMl, nasTask, data.Train, data.Validation, seed + trialId, device, () => clock.Elapsed >= deadline, cancellationToken);
+                // One network may use at most a tenth of the budget (at least 20 s): it stops after the epoch that crosses it.
+                var trialLimit = TimeSpan.FromSeconds(Math.Max(20, trainingSeconds / 10));
+                var context = new CandidateContext(trialMl, nasTask, data.Train, data.Validation, seed + trialId, device, () => clock.Elapsed >= deadline || trialClock.Elapsed >= trialLimit, cancellationToken);
                 var fitted = candidate.Fit(context, trainerParameter);
                 var scored = fitted.Model.Transform(data.Validation);
                 double metric = MetricEvaluator.Evaluate(trialMl, nasTask, scored);
@@ -268,6 +286,7 @@ public sealed class NasExperiment
                     bestModel = new TransformerChain<ITransformer>(data.Featurizer, fitted.Model);
                     bestNetwork = fitted.Network;
                     bestArchitectureJson = fitted.ArchitectureJson;
+                    bestRefit = candidate is NasCandidate && fitted.BestEpoch is { } epoch ? (trainerParameter, data, epoch) : null;
                     monitor?.ReportCompletedTrial(result);
                     monitor?.ReportBestTrial(result);
                 }
@@ -329,6 +348,7 @@ public sealed class NasExperiment
                     bestModel = new TransformerChain<ITransformer>(ensemble.Data.Featurizer, model);
                     bestNetwork = ensemble.Export;
                     bestArchitectureJson = null;
+                    bestRefit = null;
                     monitor?.ReportBestTrial(result);
                 }
             }
@@ -340,7 +360,39 @@ public sealed class NasExperiment
             }
         }
 
-        return new NasExperimentResult(best, trials, bestModel, bestNetwork?.Bytes, bestArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed) { Cancelled = cancelled };
+        int refitted = 0;
+        if (refit && !cancelled && bestRefit is { } winner && candidates.OfType<NasCandidate>().FirstOrDefault() is { } nas)
+        {
+            // Train the winning settings again on all rows, with up to RefitSeeds seeds while time allows, and
+            // average them: the seeds' errors partly cancel. The first seed is the winning trial's own.
+            var members = new List<NetworkOnnxExport>();
+            CandidateModel? first = null;
+            var refitClock = Stopwatch.StartNew();
+            for (int s = 0; s < RefitSeeds; s++)
+            {
+                double perMember = members.Count == 0 ? 0 : refitClock.Elapsed.TotalSeconds / members.Count;
+                if (members.Count > 0 && clock.Elapsed.TotalSeconds + perMember > deadline.TotalSeconds * 1.05)
+                {
+                    break;
+                }
+
+                int memberSeed = seed + best.TrialId + (100_003 * s);
+                var context = new CandidateContext(new MLContext(memberSeed), nasTask, winner.Data.Train, winner.Data.Validation, memberSeed, device, () => false, cancellationToken);
+                var member = nas.Refit(context, winner.Parameter, winner.BestEpoch);
+                first ??= member;
+                members.Add(member.Network!);
+            }
+
+            var refitMl = new MLContext(seed + best.TrialId);
+            var model = members.Count == 1
+                ? first!.Model
+                : DeployableModelBuilder.Build(refitMl, OnnxEnsembleBuilder.Average(members, members.Select(_ => 1.0).ToArray()), nasTask.Kind, winner.Data.Validation, labels.ClassNames);
+            bestModel = new TransformerChain<ITransformer>(winner.Data.Featurizer, model);
+            bestNetwork = members.Count == 1 ? members[0] : OnnxEnsembleBuilder.Average(members, members.Select(_ => 1.0).ToArray());
+            refitted = members.Count;
+        }
+
+        return new NasExperimentResult(best, trials, bestModel, bestNetwork?.Bytes, bestArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed) { Cancelled = cancelled, RefitSeeds = refitted };
     }
 
     private static string Describe(Exception e)

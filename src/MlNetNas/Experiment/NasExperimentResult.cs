@@ -18,4 +18,7 @@ public sealed record NasExperimentResult(
 {
     /// <summary>The experiment ended early because the caller cancelled it.</summary>
     public bool Cancelled { get; init; }
+
+    /// <summary>How many seeds of the winning network were trained again on training and validation rows together and averaged (0: none; see <see cref="NasExperiment.SetRefitOnAllData"/>).</summary>
+    public int RefitSeeds { get; init; }
 }

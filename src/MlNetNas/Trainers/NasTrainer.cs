@@ -45,6 +45,12 @@ public sealed class NasTrainer : IEstimator<TransformerChain<ITransformer>>
         (TrainingData train, TrainingData validation) = Options.ValidationData is { } given
             ? (all, TrainingDataReader.Read(given, Options.FeatureColumnName, Options.LabelColumnName, Task))
             : HoldOut(all, Options.ValidationFraction, Options.Training.Seed);
+        var training = Options.Training;
+        if (Options.TrainOnValidationData)
+        {
+            train = Concatenate(train, validation);
+            training = training with { EarlyStoppingPatience = 0, KeepBestEpoch = false };
+        }
         if (train.Rows < 2 || validation.Rows < 1)
         {
             throw new ArgumentException($"The NAS trainer needs at least 3 labelled rows; '{Options.LabelColumnName}' has {all.Rows}.");
@@ -65,7 +71,7 @@ public sealed class NasTrainer : IEstimator<TransformerChain<ITransformer>>
             NasTaskKind.BinaryClassification => TrainingObjective.BinaryClassification,
             _ => TrainingObjective.Regression,
         };
-        using var network = new NetworkTrainer(Options.Training).Train(graph, objective, train, validation, onEpoch, cancellationToken);
+        using var network = new NetworkTrainer(training).Train(graph, objective, train, validation, onEpoch, cancellationToken);
         var export = NetworkOnnxExporter.Export(network, Task, Options.FeatureColumnName);
         var model = (TransformerChain<ITransformer>)DeployableModelBuilder.Build(ml, export, Task, input, classNames);
         return new NasFitResult(model, export, network.History, network.BestEpoch, graph);
@@ -111,6 +117,9 @@ public sealed class NasTrainer : IEstimator<TransformerChain<ITransformer>>
         int validationRows = Math.Clamp((int)Math.Round(all.Rows * fraction), 1, Math.Max(1, all.Rows - 2));
         return (Subset(all, order.AsSpan(validationRows).ToArray()), Subset(all, order.AsSpan(0, validationRows).ToArray()));
     }
+
+    private static TrainingData Concatenate(TrainingData first, TrainingData second) =>
+        new([.. first.Features, .. second.Features], first.Width, [.. first.Targets, .. second.Targets]);
 
     private static TrainingData Subset(TrainingData data, int[] rows)
     {

@@ -26,4 +26,10 @@ public sealed record NasTrainerOptions
 
     /// <summary>Rows (already through the same preprocessing) to early-stop on instead of a held-out fraction.</summary>
     public Microsoft.ML.IDataView? ValidationData { get; init; }
+
+    /// <summary>
+    /// Train on the fit data and <see cref="ValidationData"/> together with no early stopping,
+    /// keeping the last weights (stop it with the fit's epoch callback): the "refit on all data" step after a search has chosen the settings.
+    /// </summary>
+    public bool TrainOnValidationData { get; init; }
 }

@@ -94,13 +94,13 @@ public sealed class NetworkTrainer
                 }
             }
 
-            if (best is not null)
+            if (best is not null && options.KeepBestEpoch)
             {
                 module.load_state_dict(best);
             }
 
             module.eval();
-            return new TrainedNetwork(module, objective, history, bestEpoch, mean, scale);
+            return new TrainedNetwork(module, objective, history, options.KeepBestEpoch ? bestEpoch : history.Count, mean, scale);
         }
         catch
         {

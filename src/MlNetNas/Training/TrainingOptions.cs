@@ -27,6 +27,12 @@ public sealed record TrainingOptions
     /// <summary>Stop after this many epochs without a better validation loss; 0 disables early stopping.</summary>
     public int EarlyStoppingPatience { get; init; } = 8;
 
+    /// <summary>
+    /// Whether the run ends with the weights of its best validation epoch (the default) or of its last epoch
+    /// (for a refit on all data, where the "validation" rows are also trained on).
+    /// </summary>
+    public bool KeepBestEpoch { get; init; } = true;
+
     /// <summary>The learning-rate schedule.</summary>
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
 

@@ -33,6 +33,26 @@ public sealed class NasCandidate : ICandidateTrainer
 
         // At the experiment's deadline the run stops after the current epoch and keeps its best weights.
         var fit = trainer.FitDetailed(context.Train, _ => !context.IsOutOfTime(), context.CancellationToken);
-        return new CandidateModel(fit.Model, fit.Graph.ToString(), fit.History.Count, fit.Onnx, fit.Graph.ToJson());
+        return new CandidateModel(fit.Model, fit.Graph.ToString(), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch);
+    }
+
+    /// <summary>
+    /// Trains the same network again on the training and validation rows together, with the same schedule, and
+    /// stops after the epoch at which the search run did best (the "refit on all data" step).
+    /// </summary>
+    public CandidateModel Refit(CandidateContext context, Parameter parameter, int bestEpoch)
+    {
+        var training = MlpSearchSpace.ToTraining(parameter, context.Seed, context.Device);
+        var options = new NasTrainerOptions
+        {
+            LabelColumnName = CandidateContext.LabelColumn,
+            FeatureColumnName = CandidateContext.FeatureColumn,
+            Architecture = MlpSearchSpace.ToArchitecture(parameter),
+            Training = training,
+            ValidationData = context.Validation,
+            TrainOnValidationData = true,
+        };
+        var fit = new NasTrainer(context.Context, context.Task.Kind, options).FitDetailed(context.Train, r => r.Epoch < bestEpoch, context.CancellationToken);
+        return new CandidateModel(fit.Model, fit.Graph.ToString(), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch);
     }
 }

@@ -27,6 +27,7 @@ internal static class CliApp
         root.Subcommands.Add(new TrainCommand(DataTask.Classification, console).Build());
         root.Subcommands.Add(new TrainCommand(DataTask.Regression, console).Build());
         root.Subcommands.Add(new PredictCommand(console).Build());
+        root.Subcommands.Add(new BenchmarkCommand(console).Build());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -6,7 +6,7 @@ using MlNetNas.SearchSpace;
 /// <summary>Creates tuners by name, for configuration files and the CLI.</summary>
 public static class TunerFactory
 {
-    private static readonly string[] KnownNames = ["random", "grid"];
+    private static readonly string[] KnownNames = ["random", "grid", "evolution", "regularized-evolution", "local-search", "tpe", "smac"];
 
     /// <summary>The names <see cref="Create"/> accepts.</summary>
     public static IReadOnlyList<string> Names => KnownNames.AsReadOnly();
@@ -20,6 +20,11 @@ public static class TunerFactory
         {
             "random" => new RandomTuner(space, seed),
             "grid" => new GridTuner(space, seed),
+            "evolution" => new RegularizedEvolutionTuner(space, seed, aging: false),
+            "regularized-evolution" => new RegularizedEvolutionTuner(space, seed),
+            "local-search" => new LocalSearchTuner(space, seed),
+            "tpe" => new TpeTuner(space, seed),
+            "smac" => new SmacTuner(space, seed),
             _ => throw new ArgumentException($"Unknown tuner '{name}'; valid names: {string.Join(", ", KnownNames)}.", nameof(name)),
         };
     }

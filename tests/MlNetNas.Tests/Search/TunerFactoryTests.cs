@@ -9,6 +9,11 @@ public sealed class TunerFactoryTests
     [Theory]
     [InlineData("random", typeof(RandomTuner))]
     [InlineData("Grid", typeof(GridTuner))]
+    [InlineData("evolution", typeof(RegularizedEvolutionTuner))]
+    [InlineData("regularized-evolution", typeof(RegularizedEvolutionTuner))]
+    [InlineData("local-search", typeof(LocalSearchTuner))]
+    [InlineData("TPE", typeof(TpeTuner))]
+    [InlineData("smac", typeof(SmacTuner))]
     public void Create_KnownName_ReturnsThatTuner(string name, Type expected)
     {
         Assert.IsType(expected, TunerFactory.Create(name, new SearchSpace().Add("a", new ChoiceOption(1, 2)), 0));
@@ -24,8 +29,8 @@ public sealed class TunerFactoryTests
     }
 
     [Fact]
-    public void Names_ListsRandomAndGrid()
+    public void Names_ListsEveryTuner()
     {
-        Assert.Equal(["random", "grid"], TunerFactory.Names);
+        Assert.Equal(["random", "grid", "evolution", "regularized-evolution", "local-search", "tpe", "smac"], TunerFactory.Names);
     }
 }

@@ -32,7 +32,7 @@ public sealed class NasExperiment
     private Func<MLContext, Parameter, IEstimator<ITransformer>>? preprocessingFactory;
     private double trainingSeconds = 60;
     private int maxTrials = int.MaxValue;
-    private Func<SearchSpace, int, ITuner> tunerFactory = (space, seed) => new RandomTuner(space, seed);
+    private Func<SearchSpace, int, ITuner> tunerFactory = (space, seed) => TunerFactory.Create("tpe", space, seed);
     private IMonitor? monitor;
     private int seed = 1;
     private string device = "auto";

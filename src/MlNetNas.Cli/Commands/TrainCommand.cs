@@ -17,6 +17,7 @@ internal sealed class TrainCommand
 {
     private readonly Option<string> dataset = new("--dataset") { Description = "Training data file (CSV/TSV).", Required = true };
     private readonly Option<string?> validationDataset = new("--validation-dataset") { Description = "Validation data file; default: 20% of --dataset." };
+    private readonly Option<int?> cvFolds = new("--cv-folds") { Description = "Cross-validate every trial on N seeded folds of --dataset instead of one 20% split." };
     private readonly Option<string?> testDataset = new("--test-dataset") { Description = "Test data file, scored once after the search." };
     private readonly Option<string> labelColumn = new("--label-col") { Description = "Label column: header name or 0-based index.", Required = true };
     private readonly Option<string?> ignoreColumns = new("--ignore-cols") { Description = "Comma-separated columns (names or indices) to ignore." };
@@ -44,7 +45,7 @@ internal sealed class TrainCommand
         string name = task == DataTask.Classification ? "classification" : "regression";
         var command = new Command(name, $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
         {
-            dataset, validationDataset, testDataset, labelColumn, ignoreColumns, hasHeader, separator, trainTime, maxTrials,
+            dataset, validationDataset, cvFolds, testDataset, labelColumn, ignoreColumns, hasHeader, separator, trainTime, maxTrials,
             tuner, trainers, seed, device, metric, output,
         };
         command.SetAction((result, token) => CommandRunner.RunAsync(() => RunAsync(result, token), console.Error));
@@ -98,7 +99,11 @@ internal sealed class TrainCommand
             .SetTrainers(settings.Trainers)
             .SetSeed(settings.Seed)
             .SetDevice(settings.Device);
-        if (args.GetValue(validationDataset) is { } validationPath)
+        if (args.GetValue(cvFolds) is { } foldCount)
+        {
+            experiment.SetDataset(trainData, foldCount);
+        }
+        else if (args.GetValue(validationDataset) is { } validationPath)
         {
             experiment.SetDataset(trainData, LoadLike(ml, schema, validationPath));
         }
@@ -208,6 +213,13 @@ internal sealed class TrainCommand
             {
                 throw new UsageException(e.Message);
             }
+        }
+
+        if (args.GetValue(cvFolds) is { } foldCount && (foldCount < 2 || args.GetValue(validationDataset) is not null))
+        {
+            throw new UsageException(foldCount < 2
+                ? $"--cv-folds must be at least 2; got {foldCount}."
+                : "--cv-folds and --validation-dataset exclude each other: give one.");
         }
 
         if (args.GetValue(maxTrials) is { } trials && trials < 1)

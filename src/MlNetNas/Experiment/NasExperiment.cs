@@ -26,6 +26,7 @@ public sealed class NasExperiment
     private IDataView? train;
     private IDataView? validation;
     private double validationFraction = 0.2;
+    private int folds = 1;
     private NasTask? task;
     private IEstimator<ITransformer>? pipeline;
     private SearchSpace? preprocessingSpace;
@@ -53,6 +54,25 @@ public sealed class NasExperiment
         train = trainData;
         validation = null;
         validationFraction = fraction;
+        folds = 1;
+        return this;
+    }
+
+    /// <summary>
+    /// Cross-validation: every trial is trained <paramref name="foldCount"/> times, each time validated on a
+    /// different seeded fold, and scored by the mean metric. The best trial's model is the one of its best fold
+    /// (a winning network is refitted on all rows). Ensembles are built only with a single validation split.
+    /// </summary>
+    public NasExperiment SetDataset(IDataView trainData, int foldCount)
+    {
+        if (foldCount < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(foldCount), foldCount, "Cross-validation needs at least 2 folds; use SetDataset(data, fraction) for a single split.");
+        }
+
+        train = trainData;
+        validation = null;
+        folds = foldCount;
         return this;
     }
 
@@ -61,6 +81,7 @@ public sealed class NasExperiment
     {
         train = trainData;
         validation = validationData;
+        folds = 1;
         return this;
     }
 
@@ -217,23 +238,25 @@ public sealed class NasExperiment
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(trainingSeconds);
         var labels = LabelPreparation.Create(ml, nasTask, trainData);
-        IDataView trainPrepared, validationPrepared;
-        if (validation is null)
+        var splits = new List<(IDataView Train, IDataView Validation)>();
+        if (folds > 1)
+        {
+            splits.AddRange(ml.Data.CrossValidationSplit(trainData, folds, seed: seed).Select(f => (labels.Transform(f.TrainSet), labels.Transform(f.TestSet))));
+        }
+        else if (validation is null)
         {
             var split = ml.Data.TrainTestSplit(trainData, validationFraction, seed: seed);
-            trainPrepared = labels.Transform(split.TrainSet);
-            validationPrepared = labels.Transform(split.TestSet);
+            splits.Add((labels.Transform(split.TrainSet), labels.Transform(split.TestSet)));
         }
         else
         {
-            trainPrepared = labels.Transform(trainData);
-            validationPrepared = labels.Transform(validation);
+            splits.Add((labels.Transform(trainData), labels.Transform(validation)));
         }
 
         var portfolio = new TrainerPortfolio(
             candidates.Select(c => (c.Name, c.CreateSearchSpace(nasTask))).ToArray(), preprocessingSpace, PreprocessingKey, TrainerKey, tunerFactory, seed);
         var trials = new List<TrialResult>();
-        var featurized = new FeaturizedDataCache(pipeline, preprocessingFactory, trainPrepared, validationPrepared);
+        var featurized = splits.Select(f => new FeaturizedDataCache(pipeline, preprocessingFactory, f.Train, f.Validation)).ToArray();
         TrialResult? best = null;
         ITransformer? bestModel = null;
         NetworkOnnxExport? bestNetwork = null;
@@ -267,15 +290,31 @@ public sealed class NasExperiment
                 var candidate = candidates.First(c => c.Name == trainerName);
                 var trialMl = new MLContext(seed + trialId);
                 var preprocessing = preprocessingSpace is null ? null : parameter[PreprocessingKey];
-                var data = featurized.Get(trialMl, preprocessing);
-                // One network may use at most a tenth of the budget (at least 20 s): it stops after the epoch that crosses it.
+                // One network may use at most a tenth of the budget (at least 20 s) per fold: it stops after the epoch that crosses it.
                 var trialLimit = TimeSpan.FromSeconds(Math.Max(20, trainingSeconds / 10));
-                var context = new CandidateContext(trialMl, nasTask, data.Train, data.Validation, seed + trialId, device, () => clock.Elapsed >= deadline || trialClock.Elapsed >= trialLimit, cancellationToken);
-                var fitted = candidate.Fit(context, trainerParameter);
-                var scored = fitted.Model.Transform(data.Validation);
-                double metric = MetricEvaluator.Evaluate(trialMl, nasTask, scored);
+                FeaturizedData data = null!;
+                CandidateModel fitted = null!;
+                IDataView scored = null!;
+                double bestFold = double.PositiveInfinity;
+                var foldMetrics = new List<double>();
+                for (int f = 0; f < featurized.Length; f++)
+                {
+                    var foldData = featurized[f].Get(trialMl, preprocessing);
+                    var foldLimit = trialLimit * (f + 1);
+                    var context = new CandidateContext(trialMl, nasTask, foldData.Train, foldData.Validation, seed + trialId, device, () => clock.Elapsed >= deadline || trialClock.Elapsed >= foldLimit, cancellationToken);
+                    var foldFitted = candidate.Fit(context, trainerParameter);
+                    var foldScored = foldFitted.Model.Transform(foldData.Validation);
+                    double foldMetric = MetricEvaluator.Evaluate(trialMl, nasTask, foldScored);
+                    foldMetrics.Add(foldMetric);
+                    if (nasTask.ToLoss(foldMetric) < bestFold)
+                    {
+                        (bestFold, data, fitted, scored) = (nasTask.ToLoss(foldMetric), foldData, foldFitted, foldScored);
+                    }
+                }
+
+                double metric = foldMetrics.Average();
                 result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Completed, metric, trialClock.Elapsed, null, fitted.Architecture, fitted.Epochs);
-                if (fitted.Network is { } network && ensembleSize > 1)
+                if (fitted.Network is { } network && ensembleSize > 1 && featurized.Length == 1)
                 {
                     ensembles.Add(trialId, preprocessing?.ToJson() ?? string.Empty, data, network, scored, nasTask.ToLoss(metric));
                 }

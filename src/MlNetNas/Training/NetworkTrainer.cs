@@ -223,8 +223,12 @@ public sealed class NetworkTrainer
         _ => throw new InvalidOperationException($"Unknown objective {objective}."),
     };
 
-    private static Dictionary<string, Tensor> Snapshot(nn.Module module) =>
-        module.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+    private static Dictionary<string, Tensor> Snapshot(nn.Module module)
+    {
+        // Only the copies leave the scope; detach()'s intermediate tensors are freed with it.
+        using var scope = NewDisposeScope();
+        return module.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone().MoveToOuterDisposeScope());
+    }
 
     private static void DisposeAll(Dictionary<string, Tensor>? tensors)
     {

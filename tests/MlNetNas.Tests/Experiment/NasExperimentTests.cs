@@ -68,6 +68,28 @@ public sealed class NasExperimentTests
     }
 
     [Fact]
+    public async Task RunAsync_CrossValidation_ScoresTrialsByTheMeanOfTheFolds()
+    {
+        var ml = new MLContext(1);
+        var schema = ColumnInference.Infer(TestData.Path("tabular", "iris.csv"), "species", DataTask.Classification);
+        var data = schema.Load(ml);
+        var experiment = ml.Nas().CreateExperiment()
+            .SetDataset(data, 3)
+            .SetTask(NasTask.MulticlassClassification(schema.LabelColumn))
+            .SetPipeline(FeaturePipeline.Create(ml, schema, new PreprocessingOptions()))
+            .SetTrainers([new LinearCandidate()])
+            .SetMaxTrials(2)
+            .SetSeed(1);
+
+        var result = await experiment.RunAsync();
+
+        Assert.Equal(2, result.Trials.Count);
+        Assert.All(result.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
+        Assert.InRange(result.BestTrial.Metric!.Value, 0.85, 1.0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => experiment.SetDataset(data, 1));
+    }
+
+    [Fact]
     public void SetTrainers_UnknownName_ListsKnownNames()
     {
         var error = Assert.Throws<ArgumentException>(() => new MLContext().Nas().CreateExperiment().SetTrainers("nas", "xgboost"));

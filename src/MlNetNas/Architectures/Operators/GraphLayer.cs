@@ -21,7 +21,7 @@ internal abstract class GraphLayer : nn.Module<IReadOnlyList<Tensor>, Tensor>
     /// <summary>A tensor's values as a flat float array on the CPU.</summary>
     protected static float[] Values(Tensor tensor)
     {
-        using var cpu = tensor.detach().cpu().to_type(ScalarType.Float32).contiguous();
-        return cpu.data<float>().ToArray();
+        using var scope = NewDisposeScope();
+        return tensor.detach().cpu().to_type(ScalarType.Float32).contiguous().data<float>().ToArray();
     }
 }

@@ -59,20 +59,20 @@ public sealed class NasExperiment
     }
 
     /// <summary>
-    /// Cross-validation: every trial is trained <paramref name="foldCount"/> times, each time validated on a
+    /// Cross-validation: every trial is trained <paramref name="folds"/> times, each time validated on a
     /// different seeded fold, and scored by the mean metric. The best trial's model is the one of its best fold
     /// (a winning network is refitted on all rows). Ensembles are built only with a single validation split.
     /// </summary>
-    public NasExperiment SetDataset(IDataView trainData, int foldCount)
+    public NasExperiment SetDataset(IDataView trainData, int folds)
     {
-        if (foldCount < 2)
+        if (folds < 2)
         {
-            throw new ArgumentOutOfRangeException(nameof(foldCount), foldCount, "Cross-validation needs at least 2 folds; use SetDataset(data, fraction) for a single split.");
+            throw new ArgumentOutOfRangeException(nameof(folds), folds, "Cross-validation needs at least 2 folds; use SetDataset(data, fraction) for a single split.");
         }
 
         train = trainData;
         validation = null;
-        folds = foldCount;
+        this.folds = folds;
         return this;
     }
 
@@ -265,7 +265,10 @@ public sealed class NasExperiment
         (Parameter Parameter, FeaturizedData Data, int BestEpoch)? bestRefit = null;
         bool cancelled = false;
         // A winning network is refitted at the end: keep about its training time free.
-        TimeSpan Reserve() => refit && bestRefit is not null && best is not null ? best.Duration * (1.25 * RefitSeeds) : TimeSpan.Zero;
+        // It never takes more than a fifth of the budget from the search.
+        TimeSpan Reserve() => refit && bestRefit is not null && best is not null
+            ? TimeSpan.FromSeconds(Math.Min(best.Duration.TotalSeconds * 1.25 * RefitSeeds, trainingSeconds / 5))
+            : TimeSpan.Zero;
         for (int trialId = 1; trialId <= maxTrials && clock.Elapsed + Reserve() < deadline; trialId++)
         {
             if (cancellationToken.IsCancellationRequested)

@@ -41,6 +41,11 @@ public sealed class NetworkTrainer
         CheckShapes(graph, objective, train, validation);
         (float mean, float scale) = objective == TrainingObjective.Regression ? Standardization(train.Targets) : (0f, 1f);
 
+        if (device.type == DeviceType.CPU)
+        {
+            set_num_threads(options.CpuThreads);
+        }
+
         random.manual_seed(options.Seed);
         var module = new GraphModule(graph);
         module.to(device);

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using MlNetNas.Experiment.Candidates;
 using MlNetNas.Onnx;
 using MlNetNas.Search;
+using MlNetNas.Search.Pruning;
 using MlNetNas.Trainers;
 
 namespace MlNetNas.Experiment;
@@ -34,6 +35,7 @@ public sealed class NasExperiment
     private int maxTrials = int.MaxValue;
     private Func<SearchSpace, int, ITuner> tunerFactory = (space, seed) => TunerFactory.Create("tpe", space, seed);
     private IMonitor? monitor;
+    private IPruner? pruner;
     private int seed = 1;
     private string device = "auto";
     private int ensembleSize = 8;
@@ -123,6 +125,16 @@ public sealed class NasExperiment
     public NasExperiment SetTuner(Func<SearchSpace, int, ITuner> factory)
     {
         tunerFactory = factory;
+        return this;
+    }
+
+    /// <summary>
+    /// Stops unpromising networks after an epoch (see <see cref="PrunerFactory"/>); null, the default, runs every trial to
+    /// its end. A pruned trial is recorded as <see cref="TrialStatus.Pruned"/> with the metric of the best weights it reached.
+    /// </summary>
+    public NasExperiment SetPruner(IPruner? epochPruner)
+    {
+        pruner = epochPruner;
         return this;
     }
 
@@ -270,11 +282,15 @@ public sealed class NasExperiment
                 var data = featurized.Get(trialMl, preprocessing);
                 // One network may use at most a tenth of the budget (at least 20 s): it stops after the epoch that crosses it.
                 var trialLimit = TimeSpan.FromSeconds(Math.Max(20, trainingSeconds / 10));
-                var context = new CandidateContext(trialMl, nasTask, data.Train, data.Validation, seed + trialId, device, () => clock.Elapsed >= deadline || trialClock.Elapsed >= trialLimit, cancellationToken);
+                var context = new CandidateContext(trialMl, nasTask, data.Train, data.Validation, seed + trialId, device, () => clock.Elapsed >= deadline || trialClock.Elapsed >= trialLimit, cancellationToken)
+                {
+                    TrialId = trialId,
+                    Pruner = pruner,
+                };
                 var fitted = candidate.Fit(context, trainerParameter);
                 var scored = fitted.Model.Transform(data.Validation);
                 double metric = MetricEvaluator.Evaluate(trialMl, nasTask, scored);
-                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Completed, metric, trialClock.Elapsed, null, fitted.Architecture, fitted.Epochs);
+                result = new TrialResult(trialId, trainerName, parameter, fitted.Pruned ? TrialStatus.Pruned : TrialStatus.Completed, metric, trialClock.Elapsed, null, fitted.Architecture, fitted.Epochs);
                 if (fitted.Network is { } network && ensembleSize > 1)
                 {
                     ensembles.Add(trialId, preprocessing?.ToJson() ?? string.Empty, data, network, scored, nasTask.ToLoss(metric));

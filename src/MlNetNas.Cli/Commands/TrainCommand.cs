@@ -7,6 +7,7 @@ using MlNetNas.Data;
 using MlNetNas.Experiment;
 using MlNetNas.Experiment.Candidates;
 using MlNetNas.Search;
+using MlNetNas.Search.Pruning;
 using MlNetNas.Training;
 using Spectre.Console;
 
@@ -26,6 +27,7 @@ internal sealed class TrainCommand
     private readonly Option<double> trainTime = new("--train-time") { Description = "Search budget in seconds.", DefaultValueFactory = _ => 60 };
     private readonly Option<int?> maxTrials = new("--max-trials") { Description = "The most trials to run." };
     private readonly Option<string> tuner = new("--tuner") { Description = $"Search strategy per trainer: {string.Join(", ", TunerFactory.Names)} (default tpe).", DefaultValueFactory = _ => "tpe" };
+    private readonly Option<string> pruner = new("--pruner") { Description = "Early stopping of unpromising networks after an epoch: none, median (median stopping rule) or asha (asynchronous successive halving).", DefaultValueFactory = _ => "none" };
     private readonly Option<string> trainers = new("--trainers") { Description = $"Competing trainers: {string.Join(",", CandidateTrainers.Names)}.", DefaultValueFactory = _ => string.Join(",", CandidateTrainers.Names) };
     private readonly Option<int> seed = new("--seed") { Description = "Seed of the trial sequence and of every trial.", DefaultValueFactory = _ => 1 };
     private readonly Option<string> device = new("--device") { Description = "auto | cpu | cuda.", DefaultValueFactory = _ => "auto" };
@@ -46,7 +48,7 @@ internal sealed class TrainCommand
         var command = new Command(name, $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
         {
             dataset, validationDataset, cvFolds, testDataset, labelColumn, ignoreColumns, hasHeader, separator, trainTime, maxTrials,
-            tuner, trainers, seed, device, metric, output,
+            tuner, pruner, trainers, seed, device, metric, output,
         };
         command.SetAction((result, token) => CommandRunner.RunAsync(() => RunAsync(result, token), console.Error));
         return command;
@@ -96,6 +98,7 @@ internal sealed class TrainCommand
             .SetPreprocessingSpace(PreprocessingSearchSpace.Create(schema), (context, p) => FeaturePipeline.Create(context, schema, PreprocessingSearchSpace.ToOptions(p)))
             .SetTrainingTimeInSeconds(settings.TrainTime)
             .SetTuner(settings.Tuner)
+            .SetPruner(PrunerFactory.Create(settings.Pruner))
             .SetTrainers(settings.Trainers)
             .SetSeed(settings.Seed)
             .SetDevice(settings.Device);
@@ -189,6 +192,12 @@ internal sealed class TrainCommand
             throw new UsageException($"Unknown --tuner '{tunerName}'; expected one of: {string.Join(", ", TunerFactory.Names)}.");
         }
 
+        string prunerName = args.GetValue(pruner)!.Trim().ToLowerInvariant();
+        if (!PrunerFactory.Names.Contains(prunerName))
+        {
+            throw new UsageException($"Unknown --pruner '{prunerName}'; expected one of: {string.Join(", ", PrunerFactory.Names)}.");
+        }
+
         string[] trainerNames = args.GetValue(trainers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(n => n.ToLowerInvariant()).Distinct().ToArray();
         var unknown = trainerNames.Where(n => !CandidateTrainers.Names.Contains(n)).ToArray();
@@ -227,7 +236,7 @@ internal sealed class TrainCommand
             throw new UsageException($"--max-trials must be at least 1; got {trials}.");
         }
 
-        return new Settings(seconds, tunerName, trainerNames, args.GetValue(seed), deviceName, ParseSeparator(args.GetValue(separator)), ParseMetric(args.GetValue(metric)),
+        return new Settings(seconds, tunerName, prunerName, trainerNames, args.GetValue(seed), deviceName, ParseSeparator(args.GetValue(separator)), ParseMetric(args.GetValue(metric)),
             args.GetValue(ignoreColumns)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? []);
     }
 
@@ -265,5 +274,5 @@ internal sealed class TrainCommand
         return fits ? parsed : throw new UsageException($"--metric '{value}' does not apply to {task.ToString().ToLowerInvariant()}.");
     }
 
-    private sealed record Settings(double TrainTime, string Tuner, string[] Trainers, int Seed, string Device, char? Separator, NasMetric? Metric, string[] IgnoreColumns);
+    private sealed record Settings(double TrainTime, string Tuner, string Pruner, string[] Trainers, int Seed, string Device, char? Separator, NasMetric? Metric, string[] IgnoreColumns);
 }

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using MlNetNas.Experiment.Candidates;
 using MlNetNas.Onnx;
 using MlNetNas.Search;
+using MlNetNas.Search.Pruning;
 using MlNetNas.Trainers;
 
 namespace MlNetNas.Experiment;
@@ -35,6 +36,7 @@ public sealed class NasExperiment
     private int maxTrials = int.MaxValue;
     private Func<SearchSpace, int, ITuner> tunerFactory = (space, seed) => TunerFactory.Create("tpe", space, seed);
     private IMonitor? monitor;
+    private IPruner? pruner;
     private int seed = 1;
     private string device = "auto";
     private int ensembleSize = 8;
@@ -144,6 +146,16 @@ public sealed class NasExperiment
     public NasExperiment SetTuner(Func<SearchSpace, int, ITuner> factory)
     {
         tunerFactory = factory;
+        return this;
+    }
+
+    /// <summary>
+    /// Stops unpromising networks after an epoch (see <see cref="PrunerFactory"/>); null, the default, runs every trial to
+    /// its end. A pruned trial is recorded as <see cref="TrialStatus.Pruned"/> with the metric of the best weights it reached.
+    /// </summary>
+    public NasExperiment SetPruner(IPruner? epochPruner)
+    {
+        pruner = epochPruner;
         return this;
     }
 
@@ -300,12 +312,20 @@ public sealed class NasExperiment
                 IDataView scored = null!;
                 double bestFold = double.PositiveInfinity;
                 var foldMetrics = new List<double>();
+                bool pruned = false;
                 for (int f = 0; f < featurized.Length; f++)
                 {
                     var foldData = featurized[f].Get(trialMl, preprocessing);
                     var foldLimit = trialLimit * (f + 1);
-                    var context = new CandidateContext(trialMl, nasTask, foldData.Train, foldData.Validation, seed + trialId, device, () => clock.Elapsed >= deadline || trialClock.Elapsed >= foldLimit, cancellationToken);
+                    var context = new CandidateContext(trialMl, nasTask, foldData.Train, foldData.Validation, seed + trialId, device, () => clock.Elapsed >= deadline || trialClock.Elapsed >= foldLimit, cancellationToken)
+                    {
+                        TrialId = trialId,
+
+                        // A pruner compares one learning curve per trial: with cross-validation, folds would mix theirs.
+                        Pruner = featurized.Length == 1 ? pruner : null,
+                    };
                     var foldFitted = candidate.Fit(context, trainerParameter);
+                    pruned |= foldFitted.Pruned;
                     var foldScored = foldFitted.Model.Transform(foldData.Validation);
                     double foldMetric = MetricEvaluator.Evaluate(trialMl, nasTask, foldScored);
                     foldMetrics.Add(foldMetric);
@@ -316,7 +336,7 @@ public sealed class NasExperiment
                 }
 
                 double metric = foldMetrics.Average();
-                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Completed, metric, trialClock.Elapsed, null, fitted.Architecture, fitted.Epochs);
+                result = new TrialResult(trialId, trainerName, parameter, pruned ? TrialStatus.Pruned : TrialStatus.Completed, metric, trialClock.Elapsed, null, fitted.Architecture, fitted.Epochs);
                 if (fitted.Network is { } network && ensembleSize > 1 && featurized.Length == 1)
                 {
                     ensembles.Add(trialId, preprocessing?.ToJson() ?? string.Empty, data, network, scored, nasTask.ToLoss(metric));

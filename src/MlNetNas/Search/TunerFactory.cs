@@ -6,7 +6,7 @@ using MlNetNas.SearchSpace;
 /// <summary>Creates tuners by name, for configuration files and the CLI.</summary>
 public static class TunerFactory
 {
-    private static readonly string[] KnownNames = ["random", "grid", "evolution", "regularized-evolution", "local-search", "tpe", "smac"];
+    private static readonly string[] KnownNames = ["random", "grid", "evolution", "regularized-evolution", "local-search", "tpe", "smac", "reinforce"];
 
     /// <summary>The names <see cref="Create"/> accepts.</summary>
     public static IReadOnlyList<string> Names => KnownNames.AsReadOnly();
@@ -25,6 +25,7 @@ public static class TunerFactory
             "local-search" => new LocalSearchTuner(space, seed),
             "tpe" => new TpeTuner(space, seed),
             "smac" => new SmacTuner(space, seed),
+            "reinforce" => new ReinforceTuner(space, seed),
             _ => throw new ArgumentException($"Unknown tuner '{name}'; valid names: {string.Join(", ", KnownNames)}.", nameof(name)),
         };
     }

@@ -126,6 +126,15 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task UnknownPruner_IsAUsageError_ListingThePruners()
+    {
+        var run = await Classify(Iris, "species", "--pruner", "hyperband");
+
+        run.AssertFailed(UsageError, "--pruner", "hyperband", "asha");
+        AssertNoModel();
+    }
+
+    [Fact]
     public async Task UnknownTrainer_IsAUsageError_ListingTheTrainers()
     {
         var run = await Classify(Iris, "species", "--trainers", "linear,bogus");

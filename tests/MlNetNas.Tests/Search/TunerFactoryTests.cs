@@ -14,6 +14,7 @@ public sealed class TunerFactoryTests
     [InlineData("local-search", typeof(LocalSearchTuner))]
     [InlineData("TPE", typeof(TpeTuner))]
     [InlineData("smac", typeof(SmacTuner))]
+    [InlineData("Reinforce", typeof(ReinforceTuner))]
     public void Create_KnownName_ReturnsThatTuner(string name, Type expected)
     {
         Assert.IsType(expected, TunerFactory.Create(name, new SearchSpace().Add("a", new ChoiceOption(1, 2)), 0));
@@ -31,6 +32,6 @@ public sealed class TunerFactoryTests
     [Fact]
     public void Names_ListsEveryTuner()
     {
-        Assert.Equal(["random", "grid", "evolution", "regularized-evolution", "local-search", "tpe", "smac"], TunerFactory.Names);
+        Assert.Equal(["random", "grid", "evolution", "regularized-evolution", "local-search", "tpe", "smac", "reinforce"], TunerFactory.Names);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MlNetNas.Search.Pruning;
 
 namespace MlNetNas.Experiment.Candidates;
 
@@ -21,4 +22,10 @@ public sealed record CandidateContext(
 
     /// <summary>The label column every candidate reads (key for multiclass, Boolean for binary, Single for regression).</summary>
     public const string LabelColumn = "Label";
+
+    /// <summary>The experiment's trial id, as the pruner knows the trial.</summary>
+    public int TrialId { get; init; }
+
+    /// <summary>Consulted after each epoch by candidates that train in epochs; null to run every trial to its end.</summary>
+    public IPruner? Pruner { get; init; }
 }

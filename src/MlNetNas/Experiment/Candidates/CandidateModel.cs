@@ -4,4 +4,8 @@ using MlNetNas.Onnx;
 namespace MlNetNas.Experiment.Candidates;
 
 /// <summary>A candidate's fitted model and, for networks, its architecture, epochs and ONNX export.</summary>
-public sealed record CandidateModel(ITransformer Model, string? Architecture = null, int? Epochs = null, NetworkOnnxExport? Network = null, string? ArchitectureJson = null, int? BestEpoch = null);
+public sealed record CandidateModel(ITransformer Model, string? Architecture = null, int? Epochs = null, NetworkOnnxExport? Network = null, string? ArchitectureJson = null, int? BestEpoch = null)
+{
+    /// <summary>True when the pruner stopped the training early; the model holds the best weights reached by then.</summary>
+    public bool Pruned { get; init; }
+}

@@ -1,4 +1,5 @@
 using MlNetNas.Trainers;
+using MlNetNas.Training;
 
 namespace MlNetNas.Experiment.Candidates;
 
@@ -31,9 +32,26 @@ public sealed class NasCandidate : ICandidateTrainer
         };
         var trainer = new NasTrainer(context.Context, context.Task.Kind, options);
 
-        // At the experiment's deadline the run stops after the current epoch and keeps its best weights.
-        var fit = trainer.FitDetailed(context.Train, _ => !context.IsOutOfTime(), context.CancellationToken);
-        return new CandidateModel(fit.Model, fit.Graph.ToString(), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch);
+        // At the experiment's deadline, or when the pruner says so, the run stops after the current epoch and keeps its best weights.
+        bool pruned = false;
+        bool Continue(EpochReport report)
+        {
+            if (context.IsOutOfTime())
+            {
+                return false;
+            }
+
+            pruned = context.Pruner?.ShouldPrune(context.TrialId, report.Epoch, report.ValidationLoss) == true;
+            return !pruned;
+        }
+
+        var fit = trainer.FitDetailed(context.Train, Continue, context.CancellationToken);
+        if (!pruned)
+        {
+            context.Pruner?.Complete(context.TrialId, fit.History.Select(r => r.ValidationLoss).ToArray());
+        }
+
+        return new CandidateModel(fit.Model, fit.Graph.ToString(), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch) { Pruned = pruned };
     }
 
     /// <summary>

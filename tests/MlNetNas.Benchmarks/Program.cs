@@ -1,0 +1,50 @@
+using MlNetNas.Benchmarks;
+
+// dotnet run -c Release --project tests/MlNetNas.Benchmarks -- pruning [--data PATH] [--label COL] [--pruners none,asha,median]
+//     [--trials 30] [--seed 1] [--seeds 3] [--tuner tpe] [--output FILE]
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+if (args.Length == 0 || args[0] != "pruning")
+{
+    Console.Error.WriteLine("usage: MlNetNas.Benchmarks pruning [--data PATH] [--label COL] [--pruners none,asha,median] [--trials 30] [--seed 1] [--seeds 3] [--tuner tpe] [--output FILE]");
+    return 2;
+}
+
+for (var i = 1; i < args.Length; i += 2)
+{
+    if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+    {
+        Console.Error.WriteLine($"expected --name value pairs; got '{args[i]}'");
+        return 2;
+    }
+
+    options[args[i][2..]] = args[i + 1];
+}
+
+string Get(string name, string fallback) => options.GetValueOrDefault(name, fallback);
+var data = Get("data", FindDigits());
+var benchmark = new PruningBenchmark(
+    data,
+    Get("label", "digit"),
+    Get("pruners", "none,asha,median").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+    int.Parse(Get("trials", "30"), System.Globalization.CultureInfo.InvariantCulture),
+    int.Parse(Get("seed", "1"), System.Globalization.CultureInfo.InvariantCulture),
+    int.Parse(Get("seeds", "3"), System.Globalization.CultureInfo.InvariantCulture),
+    Get("tuner", "tpe"),
+    options.GetValueOrDefault("output"));
+return benchmark.Run("MlNetNas.Benchmarks " + string.Join(' ', args));
+
+static string FindDigits()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        foreach (var candidate in new[] { Path.Combine(dir.FullName, "..", "shared", "data", "tabular", "digits.csv"), Path.Combine(dir.FullName, "data", "digits.csv") })
+        {
+            if (File.Exists(candidate))
+            {
+                return Path.GetFullPath(candidate);
+            }
+        }
+    }
+
+    throw new FileNotFoundException("digits.csv not found under ../shared/data/tabular or data/; pass --data PATH.");
+}

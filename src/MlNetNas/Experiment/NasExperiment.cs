@@ -272,6 +272,7 @@ public sealed class NasExperiment
         TrialResult? best = null;
         ITransformer? bestModel = null;
         NetworkOnnxExport? bestNetwork = null;
+        ITransformer? bestTrainerModel = null;
         string? bestArchitectureJson = null;
         var ensembles = new EnsembleSelection(nasTask);
         (Parameter Parameter, FeaturizedData Data, int BestEpoch)? bestRefit = null;
@@ -331,7 +332,12 @@ public sealed class NasExperiment
                     foldMetrics.Add(foldMetric);
                     if (nasTask.ToLoss(foldMetric) < bestFold)
                     {
+                        Release(fitted?.Model);
                         (bestFold, data, fitted, scored) = (nasTask.ToLoss(foldMetric), foldData, foldFitted, foldScored);
+                    }
+                    else
+                    {
+                        Release(foldFitted.Model);
                     }
                 }
 
@@ -345,6 +351,8 @@ public sealed class NasExperiment
                 if (best is null || nasTask.ToLoss(metric) < nasTask.ToLoss(best.Metric!.Value))
                 {
                     best = result;
+                    Release(bestTrainerModel);
+                    bestTrainerModel = fitted.Model;
                     bestModel = new TransformerChain<ITransformer>(data.Featurizer, fitted.Model);
                     bestNetwork = fitted.Network;
                     bestArchitectureJson = fitted.ArchitectureJson;
@@ -354,6 +362,8 @@ public sealed class NasExperiment
                 }
                 else
                 {
+                    // A model that is not kept holds an ONNX Runtime session (native memory the GC does not see).
+                    Release(fitted.Model);
                     monitor?.ReportCompletedTrial(result);
                 }
             }
@@ -407,11 +417,17 @@ public sealed class NasExperiment
                 if (nasTask.ToLoss(metric) < nasTask.ToLoss(best.Metric!.Value))
                 {
                     best = result;
+                    Release(bestTrainerModel);
+                    bestTrainerModel = model;
                     bestModel = new TransformerChain<ITransformer>(ensemble.Data.Featurizer, model);
                     bestNetwork = ensemble.Export;
                     bestArchitectureJson = null;
                     bestRefit = null;
                     monitor?.ReportBestTrial(result);
+                }
+                else
+                {
+                    Release(model);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -441,14 +457,29 @@ public sealed class NasExperiment
                 int memberSeed = seed + best.TrialId + (100_003 * s);
                 var context = new CandidateContext(new MLContext(memberSeed), nasTask, winner.Data.Train, winner.Data.Validation, memberSeed, device, () => false, cancellationToken);
                 var member = nas.Refit(context, winner.Parameter, winner.BestEpoch);
-                first ??= member;
+                if (first is null)
+                {
+                    first = member;
+                }
+                else
+                {
+                    Release(member.Model);
+                }
+
                 members.Add(member.Network!);
             }
 
             var refitMl = new MLContext(seed + best.TrialId);
+            if (members.Count > 1)
+            {
+                Release(first!.Model);
+            }
+
             var model = members.Count == 1
                 ? first!.Model
                 : DeployableModelBuilder.Build(refitMl, OnnxEnsembleBuilder.Average(members, members.Select(_ => 1.0).ToArray()), nasTask.Kind, winner.Data.Validation, labels.ClassNames);
+            Release(bestTrainerModel);
+            bestTrainerModel = model;
             bestModel = new TransformerChain<ITransformer>(winner.Data.Featurizer, model);
             bestNetwork = members.Count == 1 ? members[0] : OnnxEnsembleBuilder.Average(members, members.Select(_ => 1.0).ToArray());
             refitted = members.Count;
@@ -456,6 +487,8 @@ public sealed class NasExperiment
 
         return new NasExperimentResult(best, trials, bestModel, bestNetwork?.Bytes, bestArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed) { Cancelled = cancelled, RefitSeeds = refitted };
     }
+
+    private static void Release(ITransformer? model) => (model as IDisposable)?.Dispose();
 
     private static string Describe(Exception e)
     {

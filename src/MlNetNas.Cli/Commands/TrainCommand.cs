@@ -19,6 +19,7 @@ internal sealed class TrainCommand
     private readonly Option<string> dataset = new("--dataset") { Description = "Training data file (CSV/TSV).", Required = true };
     private readonly Option<string?> validationDataset = new("--validation-dataset") { Description = "Validation data file; default: 20% of --dataset." };
     private readonly Option<int?> cvFolds = new("--cv-folds") { Description = "Cross-validate every trial on N seeded folds of --dataset instead of one 20% split." };
+    private readonly Option<string?> warmStart = new("--warm-start") { Description = "A trials.csv of an earlier run (same task and metric) to seed the tuners with." };
     private readonly Option<string?> testDataset = new("--test-dataset") { Description = "Test data file, scored once after the search." };
     private readonly Option<string> labelColumn = new("--label-col") { Description = "Label column: header name or 0-based index.", Required = true };
     private readonly Option<string?> ignoreColumns = new("--ignore-cols") { Description = "Comma-separated columns (names or indices) to ignore." };
@@ -48,7 +49,7 @@ internal sealed class TrainCommand
         var command = new Command(name, $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
         {
             dataset, validationDataset, cvFolds, testDataset, labelColumn, ignoreColumns, hasHeader, separator, trainTime, maxTrials,
-            tuner, pruner, trainers, seed, device, metric, output,
+            tuner, pruner, trainers, seed, device, metric, output, warmStart,
         };
         command.SetAction((result, token) => CommandRunner.RunAsync(() => RunAsync(result, token), console.Error));
         return command;
@@ -118,6 +119,13 @@ internal sealed class TrainCommand
         if (args.GetValue(maxTrials) is { } trials)
         {
             experiment.SetMaxTrials(trials);
+        }
+
+        if (args.GetValue(warmStart) is { } warmStartPath)
+        {
+            var previous = TrialsCsvReader.Read(warmStartPath, nasTask.Metric);
+            experiment.SetWarmStart(previous);
+            console.Out.WriteLine($"warm start: {previous.Count} trials from {warmStartPath}");
         }
 
         var result = await RunWithProgress(experiment, nasTask, settings.TrainTime, console, cancellationToken);

@@ -41,6 +41,7 @@ public sealed class NasExperiment
     private string device = "auto";
     private int ensembleSize = 8;
     private bool refit = true;
+    private IReadOnlyList<TrialResult> warmStart = [];
     private IReadOnlyList<ICandidateTrainer> candidates = CandidateTrainers.Names.Select(CandidateTrainers.Create).ToArray();
 
     internal NasExperiment(MLContext mlContext) => ml = mlContext;
@@ -201,6 +202,16 @@ public sealed class NasExperiment
         return this;
     }
 
+    /// <summary>
+    /// Seeds every trainer's tuner with the trials of an earlier experiment on the same task and metric (e.g. from
+    /// <see cref="TrialsCsvReader"/>); trials of trainers or spaces this experiment lacks are skipped.
+    /// </summary>
+    public NasExperiment SetWarmStart(IEnumerable<TrialResult> previousTrials)
+    {
+        warmStart = previousTrials.ToArray();
+        return this;
+    }
+
     /// <summary>The competing trainers by name ("nas", "lightgbm", "fasttree", "linear").</summary>
     public NasExperiment SetTrainers(params string[] names)
     {
@@ -267,6 +278,8 @@ public sealed class NasExperiment
 
         var portfolio = new TrainerPortfolio(
             candidates.Select(c => (c.Name, c.CreateSearchSpace(nasTask))).ToArray(), preprocessingSpace, PreprocessingKey, TrainerKey, tunerFactory, seed);
+        int warmStarted = portfolio.WarmStart(warmStart.Select((t, i) =>
+            new TrialObservation(-1 - i, t.Parameter, t.Metric is { } m ? nasTask.ToLoss(m) : null, t.Status, t.Duration)));
         var trials = new List<TrialResult>();
         var featurized = splits.Select(f => new FeaturizedDataCache(pipeline, preprocessingFactory, f.Train, f.Validation)).ToArray();
         TrialResult? best = null;
@@ -485,7 +498,7 @@ public sealed class NasExperiment
             refitted = members.Count;
         }
 
-        return new NasExperimentResult(best, trials, bestModel, bestNetwork?.Bytes, bestArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed) { Cancelled = cancelled, RefitSeeds = refitted };
+        return new NasExperimentResult(best, trials, bestModel, bestNetwork?.Bytes, bestArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed) { Cancelled = cancelled, RefitSeeds = refitted, WarmStartTrials = warmStarted };
     }
 
     private static void Release(ITransformer? model) => (model as IDisposable)?.Dispose();

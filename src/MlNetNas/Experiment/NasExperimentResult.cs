@@ -16,6 +16,9 @@ public sealed record NasExperimentResult(
     IReadOnlyList<string> ClassNames,
     TimeSpan Elapsed)
 {
+    /// <summary>How many trials of an earlier experiment seeded the tuners (see <see cref="NasExperiment.SetWarmStart"/>).</summary>
+    public int WarmStartTrials { get; init; }
+
     /// <summary>The experiment ended early because the caller cancelled it.</summary>
     public bool Cancelled { get; init; }
 

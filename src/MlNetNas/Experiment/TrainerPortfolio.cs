@@ -82,6 +82,51 @@ internal sealed class TrainerPortfolio
         }
     }
 
+    /// <summary>
+    /// Tells each trainer's tuner about trials of an earlier experiment (experiment-shaped parameters); trials
+    /// whose trainer is not in this experiment, or whose parameters do not fit its space, are skipped.
+    /// Returns how many were taken.
+    /// </summary>
+    public int WarmStart(IEnumerable<TrialObservation> previous)
+    {
+        int taken = 0;
+        foreach (var observation in previous)
+        {
+            if (!observation.Parameter.ContainsKey(trainerKey) || !observation.Parameter[trainerKey].ContainsKey(trainerKey))
+            {
+                continue;
+            }
+
+            string name = observation.Parameter[trainerKey][trainerKey].AsString();
+            var arm = arms.FirstOrDefault(a => a.Name == name);
+            if (arm is null)
+            {
+                continue;
+            }
+
+            var own = ToOwnShape(observation.Parameter);
+            try
+            {
+                arm.Space.MappingToFeatureSpace(own); // throws when the point is not of this space
+                arm.Tuner.Update(observation with { Parameter = own });
+            }
+            catch (Exception e) when (e is ArgumentException or KeyNotFoundException or InvalidOperationException)
+            {
+                continue;
+            }
+
+            arm.Trials++;
+            if (observation.Loss is { } loss && loss < arm.BestLoss)
+            {
+                arm.BestLoss = loss;
+            }
+
+            taken++;
+        }
+
+        return taken;
+    }
+
     /// <summary>Tells the trial's trainer tuner how it went.</summary>
     public void Update(TrialObservation observation)
     {
@@ -110,6 +155,10 @@ internal sealed class TrainerPortfolio
         var others = live.Where(a => a != leader).ToList();
         return others[random.Next(others.Count)];
     }
+
+    private Parameter ToOwnShape(Parameter experiment) => Parameter.FromObject(experiment.Children.Select(child => child.Key == trainerKey
+        ? KeyValuePair.Create(trainerKey, Parameter.FromObject(child.Value.Children.Where(c => c.Key != trainerKey)))
+        : child));
 
     private Parameter ToExperimentShape(string name, Parameter own)
     {

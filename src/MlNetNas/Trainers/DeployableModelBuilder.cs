@@ -38,18 +38,8 @@ internal static class DeployableModelBuilder
     private static IEnumerable<ITransformer> RegressionHead(MLContext ml, string column, VectorDataViewType outputType)
     {
         var rows = OneSlotRows(ml, column, outputType, [(1f, 1f), (0f, 0f)], NumberDataViewType.Single);
-        var head = ml.Regression.Trainers.OnlineGradientDescent(new OnlineGradientDescentTrainer.Options
-        {
-            FeatureColumnName = column,
-            LabelColumnName = "Label",
-            LossFunction = new SquaredLoss(),
-            LearningRate = 0.5f,
-            DecreaseLearningRate = false,
-            NumberOfIterations = 1,
-            L2Regularization = 0,
-            Shuffle = false,
-            Averaged = false,
-        }).Fit(rows);
+        var head = ml.Regression.Trainers.OnlineGradientDescent(
+            SingleExactStep(new OnlineGradientDescentTrainer.Options { LossFunction = new SquaredLoss(), LearningRate = 0.5f }, column)).Fit(rows);
         CheckIdentity(head.Model.Weights, head.Model.Bias, "regression");
         return [head];
     }
@@ -57,18 +47,8 @@ internal static class DeployableModelBuilder
     private static IEnumerable<ITransformer> BinaryHead(MLContext ml, string column, VectorDataViewType outputType)
     {
         var rows = OneSlotRows(ml, column, outputType, [(1f, true), (0f, false)], BooleanDataViewType.Instance);
-        var head = ml.BinaryClassification.Trainers.AveragedPerceptron(new AveragedPerceptronTrainer.Options
-        {
-            FeatureColumnName = column,
-            LabelColumnName = "Label",
-            LossFunction = new HingeLoss(),
-            LearningRate = 1f,
-            DecreaseLearningRate = false,
-            NumberOfIterations = 1,
-            L2Regularization = 0,
-            Shuffle = false,
-            Averaged = false,
-        }).Fit(rows);
+        var head = ml.BinaryClassification.Trainers.AveragedPerceptron(
+            SingleExactStep(new AveragedPerceptronTrainer.Options { LossFunction = new HingeLoss(), LearningRate = 1f }, column)).Fit(rows);
         CheckIdentity(head.Model.Weights, head.Model.Bias, "binary");
         var scored = head.Transform(rows);
         var calibrator = ml.BinaryClassification.Calibrators.Platt(slope: -1, offset: 0).Fit(scored);
@@ -122,6 +102,23 @@ internal static class DeployableModelBuilder
         var score = ml.Transforms.CopyColumns("Score", export.OutputName).Fit(afterKey);
         var drop = ml.Transforms.DropColumns("nas_predicted_text").Fit(score.Transform(afterKey));
         return [kmeans, toText, toKey, score, drop];
+    }
+
+    /// <summary>
+    /// One pass over the two synthetic rows, in order, with a fixed rate, no averaging and no regularization: the
+    /// documented update rules then land exactly on weight 1, bias 0 (checked by <see cref="CheckIdentity"/>).
+    /// </summary>
+    private static TOptions SingleExactStep<TOptions>(TOptions options, string column)
+        where TOptions : AveragedLinearOptions
+    {
+        options.FeatureColumnName = column;
+        options.LabelColumnName = "Label";
+        options.DecreaseLearningRate = false;
+        options.NumberOfIterations = 1;
+        options.L2Regularization = 0;
+        options.Shuffle = false;
+        options.Averaged = false;
+        return options;
     }
 
     private static void CheckIdentity(IReadOnlyList<float> weights, float bias, string head)

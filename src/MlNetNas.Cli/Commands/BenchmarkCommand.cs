@@ -53,9 +53,9 @@ internal sealed class BenchmarkCommand
         var tuners = args.GetValue(tuner)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => t.ToLowerInvariant()).Distinct().ToArray();
         foreach (var name in tuners)
         {
-            if (!TunerFactory.Names.Contains(name))
+            if (!TunerFactory.IsKnown(name, out var tunerError))
             {
-                throw new UsageException($"Unknown --tuner '{name}'; expected one of: {string.Join(", ", TunerFactory.Names)}.");
+                throw new UsageException($"--tuner: {tunerError}");
             }
         }
 
@@ -106,10 +106,11 @@ internal sealed class BenchmarkCommand
             + $"search sees 12-epoch validation only; reported: 200-epoch test accuracy of the selected architecture");
         console.Out.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
         console.Out.WriteLine($"command: mlnet-nas benchmark nasbench201 --dataset {NasBench201Tables.Name(data)} --tuner {string.Join(",", tuners)} --trials {trialCount} --seeds {seedCount} --seed {firstSeed}");
-        console.Out.WriteLine($"{"tuner",-24}{"runs",6}{"test200 mean ± std",22}{"val12 mean",12}{"seconds",10}");
+        int width = Math.Max(24, tuners.Max(t => t.Length) + 2);
+        console.Out.WriteLine($"{"tuner".PadRight(width)}{"runs",6}{"test200 mean ± std",22}{"val12 mean",12}{"seconds",10}");
         foreach (var s in summaries.OrderByDescending(s => s.TestMean))
         {
-            console.Out.WriteLine(string.Create(inv, $"{s.Tuner,-24}{s.Runs,6}{$"{s.TestMean:F2} ± {s.TestStd:F2}",22}{s.ValidationMean,12:F2}{seconds[s.Tuner],10:F1}"));
+            console.Out.WriteLine(string.Create(inv, $"{s.Tuner.PadRight(width)}{s.Runs,6}{$"{s.TestMean:F2} ± {s.TestStd:F2}",22}{s.ValidationMean,12:F2}{seconds[s.Tuner],10:F1}"));
         }
 
         console.Out.WriteLine($"wrote {Path.Combine(outputFolder, "selected.csv")} and summary.csv");

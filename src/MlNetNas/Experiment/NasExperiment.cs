@@ -34,7 +34,7 @@ public sealed class NasExperiment
     private Func<MLContext, Parameter, IEstimator<ITransformer>>? preprocessingFactory;
     private double trainingSeconds = 60;
     private int maxTrials = int.MaxValue;
-    private Func<SearchSpace, int, ITuner> tunerFactory = (space, seed) => TunerFactory.Create("tpe", space, seed);
+    private Func<SearchSpace, int, ITuner> tunerFactory = (space, seed) => TunerFactory.Create("auto", space, seed);
     private IMonitor? monitor;
     private IPruner? pruner;
     private int seed = 1;
@@ -356,12 +356,12 @@ public sealed class NasExperiment
 
                 double metric = foldMetrics.Average();
                 result = new TrialResult(trialId, trainerName, parameter, pruned ? TrialStatus.Pruned : TrialStatus.Completed, metric, trialClock.Elapsed, null, fitted.Architecture, fitted.Epochs);
-                if (fitted.Network is { } network && ensembleSize > 1 && featurized.Length == 1)
+                if (fitted.Network is { } network && !pruned && ensembleSize > 1 && featurized.Length == 1)
                 {
                     ensembles.Add(trialId, preprocessing?.ToJson() ?? string.Empty, data, network, scored, nasTask.ToLoss(metric));
                 }
 
-                if (best is null || nasTask.ToLoss(metric) < nasTask.ToLoss(best.Metric!.Value))
+                if (BestTrialRule.IsBetter(result, best, nasTask))
                 {
                     best = result;
                     Release(bestTrainerModel);
@@ -427,7 +427,7 @@ public sealed class NasExperiment
                     $"mean of the networks of trials {string.Join(", ", ensemble.TrialIds)}");
                 trials.Add(result);
                 monitor?.ReportCompletedTrial(result);
-                if (nasTask.ToLoss(metric) < nasTask.ToLoss(best.Metric!.Value))
+                if (BestTrialRule.IsBetter(result, best, nasTask))
                 {
                     best = result;
                     Release(bestTrainerModel);

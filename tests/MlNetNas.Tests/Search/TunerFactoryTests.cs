@@ -15,6 +15,8 @@ public sealed class TunerFactoryTests
     [InlineData("TPE", typeof(TpeTuner))]
     [InlineData("smac", typeof(SmacTuner))]
     [InlineData("Reinforce", typeof(ReinforceTuner))]
+    [InlineData("auto", typeof(PortfolioTuner))]
+    [InlineData("portfolio:tpe+local-search", typeof(PortfolioTuner))]
     public void Create_KnownName_ReturnsThatTuner(string name, Type expected)
     {
         Assert.IsType(expected, TunerFactory.Create(name, new SearchSpace().Add("a", new ChoiceOption(1, 2)), 0));
@@ -32,6 +34,36 @@ public sealed class TunerFactoryTests
     [Fact]
     public void Names_ListsEveryTuner()
     {
-        Assert.Equal(["random", "grid", "evolution", "regularized-evolution", "local-search", "tpe", "smac", "reinforce"], TunerFactory.Names);
+        Assert.Equal(["auto", "random", "grid", "evolution", "regularized-evolution", "local-search", "tpe", "smac", "reinforce"], TunerFactory.Names);
+    }
+
+    [Fact]
+    public void Create_Auto_IsAPortfolioOfTheAutoMembers()
+    {
+        var tuner = Assert.IsType<PortfolioTuner>(TunerFactory.Create("auto", new SearchSpace().Add("a", new ChoiceOption(1, 2)), 0));
+
+        Assert.Equal(TunerFactory.AutoMembers, tuner.MemberNames);
+    }
+
+    [Theory]
+    [InlineData("portfolio:", "names its members")]
+    [InlineData("portfolio:tpe+bayes", "'bayes'")]
+    [InlineData("portfolio:tpe+auto", "cannot contain 'auto'")]
+    [InlineData("portfolio:tpe+tpe", "'tpe' twice")]
+    public void Create_BadPortfolio_SaysWhatIsWrong(string name, string expected)
+    {
+        var e = Assert.Throws<ArgumentException>(() => TunerFactory.Create(name, new SearchSpace().Add("a", new ChoiceOption(1, 2)), 0));
+
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void IsKnown_ExplainsAnUnknownName()
+    {
+        Assert.True(TunerFactory.IsKnown("portfolio:evolution+random", out var none));
+        Assert.Null(none);
+        Assert.False(TunerFactory.IsKnown("hyper", out var error));
+        Assert.Contains("'hyper'", error);
+        Assert.DoesNotContain("(Parameter", error);
     }
 }

@@ -1,11 +1,11 @@
 using MlNetNas.Benchmarks;
 
 // dotnet run -c Release --project tests/MlNetNas.Benchmarks -- pruning [--data PATH] [--label COL] [--pruners none,asha,median]
-//     [--trials 30] [--seed 1] [--seeds 3] [--tuner tpe] [--output FILE]
+//     [--trials 30] [--seed 1] [--seeds 3] [--tuner auto] [--time-fraction 0.5] [--output FILE]
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 if (args.Length == 0 || args[0] != "pruning")
 {
-    Console.Error.WriteLine("usage: MlNetNas.Benchmarks pruning [--data PATH] [--label COL] [--pruners none,asha,median] [--trials 30] [--seed 1] [--seeds 3] [--tuner tpe] [--output FILE]");
+    Console.Error.WriteLine("usage: MlNetNas.Benchmarks pruning [--data PATH] [--label COL] [--pruners none,asha,median] [--trials 30] [--seed 1] [--seeds 3] [--tuner auto] [--time-fraction 0.5] [--output FILE]");
     return 2;
 }
 
@@ -29,8 +29,9 @@ var benchmark = new PruningBenchmark(
     int.Parse(Get("trials", "30"), System.Globalization.CultureInfo.InvariantCulture),
     int.Parse(Get("seed", "1"), System.Globalization.CultureInfo.InvariantCulture),
     int.Parse(Get("seeds", "3"), System.Globalization.CultureInfo.InvariantCulture),
-    Get("tuner", "tpe"),
-    options.GetValueOrDefault("output"));
+    Get("tuner", "auto"),
+    options.GetValueOrDefault("output"),
+    options.TryGetValue("time-fraction", out var fraction) ? double.Parse(fraction, System.Globalization.CultureInfo.InvariantCulture) : null);
 return benchmark.Run("MlNetNas.Benchmarks " + string.Join(' ', args));
 
 static string FindDigits()

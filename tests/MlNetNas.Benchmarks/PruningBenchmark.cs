@@ -14,7 +14,10 @@ namespace MlNetNas.Benchmarks;
 /// <summary>
 /// Runs the NAS experiment (MLP space only) on one data set with each pruner and several seeds, and prints per pruner:
 /// the best validation accuracy, the test accuracy of the best trial's model on a held-out test split, the wall time
-/// and how many trials were pruned. Same seeds, same tuner, same trial count for every pruner.
+/// and how many trials were pruned. Same seeds and tuner for every pruner. "none" runs a fixed number of trials; the
+/// other pruners run either the same number of trials or, with a time fraction, as many trials as fit in that
+/// fraction of the wall time "none" took with the same seed (the question multi-fidelity answers: is the best model
+/// as good in less time?).
 /// </summary>
 internal sealed class PruningBenchmark
 {
@@ -26,9 +29,16 @@ internal sealed class PruningBenchmark
     private readonly int seeds;
     private readonly string tuner;
     private readonly string? output;
+    private readonly double? timeFraction;
 
-    public PruningBenchmark(string dataPath, string label, string[] pruners, int trials, int firstSeed, int seeds, string tuner, string? output)
+    public PruningBenchmark(string dataPath, string label, string[] pruners, int trials, int firstSeed, int seeds, string tuner, string? output, double? timeFraction)
     {
+        if (timeFraction is not null && !pruners.Contains("none"))
+        {
+            throw new ArgumentException("--time-fraction needs 'none' among the pruners: its wall time sets the others' budget.");
+        }
+
+        this.timeFraction = timeFraction;
         this.dataPath = dataPath;
         this.label = label;
         this.pruners = pruners;
@@ -46,9 +56,15 @@ internal sealed class PruningBenchmark
         var csv = new List<string> { "pruner,seed,trials,pruned,epochs,best_validation_accuracy,test_accuracy,seconds" };
         foreach (var seed in Enumerable.Range(firstSeed, seeds))
         {
-            foreach (var name in pruners)
+            double? budget = null;
+            foreach (var name in pruners.OrderBy(p => p == "none" ? 0 : 1))
             {
-                var run = RunOne(name, seed);
+                var run = RunOne(name, seed, name == "none" ? null : budget);
+                if (name == "none" && timeFraction is { } fraction)
+                {
+                    budget = run.Seconds * fraction;
+                }
+
                 runs.Add(run);
                 csv.Add(string.Create(inv, $"{run.Pruner},{run.Seed},{run.Trials},{run.Pruned},{run.Epochs},{run.BestValidation:F4},{run.Test:F4},{run.Seconds:F1}"));
                 Console.WriteLine(string.Create(inv, $"  {run.Pruner,-8} seed {run.Seed}: best validation {run.BestValidation:F4}, test {run.Test:F4}, {run.Seconds,6:F1}s, {run.Pruned}/{run.Trials} pruned, {run.Epochs} epochs trained"));
@@ -56,17 +72,20 @@ internal sealed class PruningBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Pruning benchmark: {Path.GetFileName(dataPath)} (label '{label}'), NAS MLP space only, tuner {tuner}, {trials} trials per run, seeds {firstSeed}..{firstSeed + seeds - 1}; 20% test split (seeded), 20% of the rest for validation; CPU");
+        var budgetText = timeFraction is { } f
+            ? $"'none' runs {trials} trials, the others as many as fit in {f:P0} of its wall time (same seed)"
+            : $"{trials} trials per run";
+        Console.WriteLine($"Pruning benchmark: {Path.GetFileName(dataPath)} (label '{label}'), NAS MLP space only, tuner {tuner}, {budgetText}, seeds {firstSeed}..{firstSeed + seeds - 1}; 20% test split (seeded), 20% of the rest for validation; CPU");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         Console.WriteLine($"command: {command}");
-        Console.WriteLine($"{"pruner",-8}{"runs",6}{"best val acc",20}{"test acc",20}{"wall s",16}{"pruned",10}{"epochs",10}{"time vs none",14}");
+        Console.WriteLine($"{"pruner",-10}{"runs",6}{"best val acc",20}{"test acc",20}{"wall s",16}{"trials",8}{"pruned",10}{"epochs",10}{"time vs none",14}");
         var baseline = runs.Where(r => r.Pruner == "none").Select(r => r.Seconds).DefaultIfEmpty(double.NaN).Average();
         foreach (var name in pruners)
         {
             var mine = runs.Where(r => r.Pruner == name).ToArray();
             var seconds = mine.Average(r => r.Seconds);
             Console.WriteLine(string.Create(inv,
-                $"{name,-8}{mine.Length,6}{MeanStd(mine.Select(r => r.BestValidation)),20}{MeanStd(mine.Select(r => r.Test)),20}{MeanStd(mine.Select(r => r.Seconds), "F1"),16}{mine.Average(r => r.Pruned),10:F1}{mine.Average(r => r.Epochs),10:F0}{seconds / baseline,14:P0}"));
+                $"{name,-10}{mine.Length,6}{MeanStd(mine.Select(r => r.BestValidation)),20}{MeanStd(mine.Select(r => r.Test)),20}{MeanStd(mine.Select(r => r.Seconds), "F1"),16}{mine.Average(r => r.Trials),8:F1}{mine.Average(r => r.Pruned),10:F1}{mine.Average(r => r.Epochs),10:F0}{seconds / baseline,14:P0}"));
         }
 
         if (output is not null)
@@ -78,7 +97,7 @@ internal sealed class PruningBenchmark
         return 0;
     }
 
-    private RunResult RunOne(string prunerName, int seed)
+    private RunResult RunOne(string prunerName, int seed, double? seconds)
     {
         var ml = new MLContext(seed);
         var schema = ColumnInference.Infer(dataPath, label, DataTask.Classification);
@@ -91,8 +110,8 @@ internal sealed class PruningBenchmark
             .SetTrainers("nas")
             .SetTuner(tuner)
             .SetPruner(PrunerFactory.Create(prunerName))
-            .SetMaxTrials(trials)
-            .SetTrainingTimeInSeconds(24 * 3600)
+            .SetMaxTrials(seconds is null ? trials : 100_000)
+            .SetTrainingTimeInSeconds(seconds ?? 24 * 3600)
             // Wall time is the search's own: no final ensemble, no refit of the winner.
             .SetEnsemble(false)
             .SetRefitOnAllData(false)
@@ -100,9 +119,9 @@ internal sealed class PruningBenchmark
             .SetDevice("cpu");
         var clock = Stopwatch.StartNew();
         var result = experiment.RunAsync().GetAwaiter().GetResult();
-        var seconds = clock.Elapsed.TotalSeconds;
+        var wall = clock.Elapsed.TotalSeconds;
         return new RunResult(prunerName, seed, result.Trials.Count, result.Trials.Count(t => t.Status == TrialStatus.Pruned),
-            result.Trials.Sum(t => t.Epochs ?? 0), result.BestTrial.Metric ?? double.NaN, TestAccuracy(ml, result.BestModel, split.TestSet, schema.LabelColumn), seconds);
+            result.Trials.Sum(t => t.Epochs ?? 0), result.BestTrial.Metric ?? double.NaN, TestAccuracy(ml, result.BestModel, split.TestSet, schema.LabelColumn), wall);
     }
 
     private static double TestAccuracy(MLContext ml, ITransformer model, IDataView test, string labelColumn)

@@ -133,7 +133,7 @@ public sealed class NasExperiment
     }
 
     /// <summary>
-    /// The tuner by name (see <see cref="TunerFactory.Names"/>). Each trainer gets its own tuner over its own
+    /// The tuner by name (see <see cref="TunerFactory.Names"/>; "auto", a portfolio, by default). Each trainer gets its own tuner over its own
     /// hyper-parameters and the preprocessing choices; a portfolio picks which trainer runs next.
     /// </summary>
     public NasExperiment SetTuner(string name)

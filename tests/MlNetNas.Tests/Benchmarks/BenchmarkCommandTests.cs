@@ -13,7 +13,7 @@ public sealed class BenchmarkCommandTests
         var code = await CliApp.RunAsync(["benchmark", "nasbench201", "--tuner", "random,bogus", "--output", Path.Combine(Path.GetTempPath(), "nb201-unused")], output, error);
 
         Assert.Equal(2, code);
-        Assert.Contains("Unknown --tuner 'bogus'", error.ToString());
+        Assert.Contains("--tuner: Unknown tuner 'bogus'", error.ToString());
     }
 
     [Fact]

@@ -1,11 +1,11 @@
 using MlNetNas.Benchmarks;
 
-// dotnet run -c Release --project tests/MlNetNas.Benchmarks -- pruning [--data PATH] [--label COL] [--pruners none,asha,median]
+// dotnet run -c Release --project tests/MlNetNas.Benchmarks -- pruning [--data PATH] [--label COL] [--pruners none,asha,median,hyperband]
 //     [--trials 30] [--seed 1] [--seeds 3] [--tuner auto] [--time-fraction 0.5] [--output FILE]
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 if (args.Length == 0 || args[0] != "pruning")
 {
-    Console.Error.WriteLine("usage: MlNetNas.Benchmarks pruning [--data PATH] [--label COL] [--pruners none,asha,median] [--trials 30] [--seed 1] [--seeds 3] [--tuner auto] [--time-fraction 0.5] [--output FILE]");
+    Console.Error.WriteLine("usage: MlNetNas.Benchmarks pruning [--data PATH] [--label COL] [--pruners none,asha,median,hyperband] [--trials 30] [--seed 1] [--seeds 3] [--tuner auto] [--time-fraction 0.5] [--output FILE]");
     return 2;
 }
 

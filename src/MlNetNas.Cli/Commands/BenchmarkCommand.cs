@@ -15,7 +15,7 @@ internal sealed class BenchmarkCommand
 {
     private const string DataFolder = "shared/data/nasbench201";
     private readonly Option<string> dataset = new("--dataset") { Description = "cifar10 | cifar100 | imagenet16-120.", DefaultValueFactory = _ => "cifar10" };
-    private readonly Option<string> tuner = new("--tuner") { Description = $"Comma-separated tuners: {string.Join(", ", TunerFactory.Names)}.", DefaultValueFactory = _ => "random" };
+    private readonly Option<string> tuner = new("--tuner") { Description = $"Comma-separated tuners: {string.Join(", ", TunerFactory.Names)}, or progressive:NAME.", DefaultValueFactory = _ => "random" };
     private readonly Option<int> trials = new("--trials") { Description = "Trials (table look-ups) per run.", DefaultValueFactory = _ => 100 };
     private readonly Option<int> seeds = new("--seeds") { Description = "Runs per tuner, one per seed.", DefaultValueFactory = _ => 100 };
     private readonly Option<int> seed = new("--seed") { Description = "The first seed; runs use seed, seed+1, ….", DefaultValueFactory = _ => 1 };

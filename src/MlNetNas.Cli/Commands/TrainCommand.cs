@@ -27,8 +27,8 @@ internal sealed class TrainCommand
     private readonly Option<string?> separator = new("--separator") { Description = "Column separator (',', ';', '|', 'tab'); default: detected." };
     private readonly Option<double> trainTime = new("--train-time") { Description = "Search budget in seconds.", DefaultValueFactory = _ => 60 };
     private readonly Option<int?> maxTrials = new("--max-trials") { Description = "The most trials to run." };
-    private readonly Option<string> tuner = new("--tuner") { Description = $"Search strategy per trainer: {string.Join(", ", TunerFactory.Names)} (default auto: a portfolio of tpe, evolution, local-search and random), or portfolio:NAME+NAME.", DefaultValueFactory = _ => "auto" };
-    private readonly Option<string> pruner = new("--pruner") { Description = "Early stopping of unpromising networks after an epoch: none, median (median stopping rule) or asha (asynchronous successive halving).", DefaultValueFactory = _ => "none" };
+    private readonly Option<string> tuner = new("--tuner") { Description = $"Search strategy per trainer: {string.Join(", ", TunerFactory.Names)} (default auto: a portfolio of tpe, evolution, local-search and random); portfolio:NAME+NAME runs several in turns, progressive:NAME grows the space around tuner NAME.", DefaultValueFactory = _ => "auto" };
+    private readonly Option<string> pruner = new("--pruner") { Description = "Early stopping of unpromising networks after an epoch: none, median (median stopping rule), asha (asynchronous successive halving) or hyperband (ASHA brackets of several first rungs).", DefaultValueFactory = _ => "none" };
     private readonly Option<string> trainers = new("--trainers") { Description = $"Competing trainers: {string.Join(",", CandidateTrainers.Names)}.", DefaultValueFactory = _ => string.Join(",", CandidateTrainers.Names) };
     private readonly Option<int> seed = new("--seed") { Description = "Seed of the trial sequence and of every trial.", DefaultValueFactory = _ => 1 };
     private readonly Option<string> device = new("--device") { Description = "auto | cpu | cuda.", DefaultValueFactory = _ => "auto" };

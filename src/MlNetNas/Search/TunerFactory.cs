@@ -9,17 +9,20 @@ public static class TunerFactory
     /// <summary>The members of the "auto" portfolio, in their first-turn order.</summary>
     public static readonly IReadOnlyList<string> AutoMembers = ["tpe", "evolution", "local-search", "random"];
 
+    private const string Auto = "auto";
+    private const string Progressive = "progressive";
     private const string PortfolioPrefix = "portfolio:";
-    private static readonly string[] KnownNames = ["auto", "random", "grid", "evolution", "regularized-evolution", "local-search", "tpe", "smac", "reinforce"];
-
-    /// <summary>The names <see cref="Create"/> accepts.</summary>
-    public static IReadOnlyList<string> Names => KnownNames.AsReadOnly();
+    private const string ProgressivePrefix = Progressive + ":";
+    private static readonly string[] KnownNames = [Auto, "random", "grid", "evolution", "regularized-evolution", "local-search", "tpe", "smac", "reinforce", Progressive];
 
     /// <summary>
-    /// Creates the tuner called <paramref name="name"/> (case-insensitive) over <paramref name="space"/>. Besides the
-    /// single tuners, "auto" is a <see cref="PortfolioTuner"/> of <see cref="AutoMembers"/>, and
-    /// "portfolio:A+B+…" a portfolio of the named tuners.
+    /// The names <see cref="Create"/> accepts. Two more forms combine them: "progressive:NAME" (a
+    /// <see cref="ProgressiveTuner"/> around NAME; plain "progressive" is around TPE) and "portfolio:A+B+…" (a
+    /// <see cref="PortfolioTuner"/> of the named tuners; "auto" is the portfolio of <see cref="AutoMembers"/>).
     /// </summary>
+    public static IReadOnlyList<string> Names => KnownNames.AsReadOnly();
+
+    /// <summary>Creates the tuner called <paramref name="name"/> (case-insensitive) over <paramref name="space"/>.</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the valid names.</exception>
     public static ITuner Create(string name, SearchSpace space, int seed)
     {
@@ -30,9 +33,22 @@ public static class TunerFactory
             return Portfolio(key[PortfolioPrefix.Length..].Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), space, seed);
         }
 
+        if (key is not null && key.StartsWith(ProgressivePrefix, StringComparison.Ordinal))
+        {
+            var inner = key[ProgressivePrefix.Length..].Trim();
+            if (inner == Progressive || inner.StartsWith(ProgressivePrefix, StringComparison.Ordinal) || !IsKnown(inner))
+            {
+                throw new ArgumentException(
+                    $"Unknown tuner '{name}': progressive:NAME needs NAME one of {string.Join(", ", KnownNames.Where(n => n != Progressive))} or portfolio:A+B.", nameof(name));
+            }
+
+            return new ProgressiveTuner(space, (s, innerSeed) => Create(inner, s, innerSeed), seed);
+        }
+
         return key switch
         {
-            "auto" => Portfolio(AutoMembers, space, seed),
+            Auto => Portfolio(AutoMembers, space, seed),
+            Progressive => new ProgressiveTuner(space, (s, innerSeed) => new TpeTuner(s, innerSeed), seed),
             "random" => new RandomTuner(space, seed),
             "grid" => new GridTuner(space, seed),
             "evolution" => new RegularizedEvolutionTuner(space, seed, aging: false),
@@ -41,16 +57,20 @@ public static class TunerFactory
             "tpe" => new TpeTuner(space, seed),
             "smac" => new SmacTuner(space, seed),
             "reinforce" => new ReinforceTuner(space, seed),
-            _ => throw new ArgumentException($"Unknown tuner '{name}'; valid names: {string.Join(", ", KnownNames)}, or portfolio:NAME+NAME+….", nameof(name)),
+            _ => throw new ArgumentException(
+                $"Unknown tuner '{name}'; valid names: {string.Join(", ", KnownNames)}, progressive:NAME or portfolio:NAME+NAME+….", nameof(name)),
         };
     }
 
+    /// <summary>Whether <see cref="Create"/> accepts <paramref name="name"/>, the combined forms included.</summary>
+    public static bool IsKnown(string? name) => IsKnown(name, out _);
+
     /// <summary>Whether <see cref="Create"/> accepts <paramref name="name"/>; when not, <paramref name="error"/> says why and lists the valid names.</summary>
-    public static bool IsKnown(string name, out string? error)
+    public static bool IsKnown(string? name, out string? error)
     {
         try
         {
-            _ = Create(name, new SearchSpace().Add("x", new ChoiceOption(0, 1)), 0);
+            _ = Create(name!, new SearchSpace().Add("x", new ChoiceOption(0, 1)), 0);
             error = null;
             return true;
         }
@@ -69,7 +89,7 @@ public static class TunerFactory
         }
 
         // Each member draws from its own seed so that two members never walk the same random sequence.
-        return new PortfolioTuner(space, seed, members.Select((m, i) => (m, m is "auto" || m.StartsWith(PortfolioPrefix, StringComparison.Ordinal)
+        return new PortfolioTuner(space, seed, members.Select((m, i) => (m, m == Auto || m.StartsWith(PortfolioPrefix, StringComparison.Ordinal)
             ? throw new ArgumentException($"A portfolio cannot contain '{m}'.", nameof(members))
             : Create(m, space, seed + (1009 * (i + 1))))).ToArray());
     }

@@ -128,9 +128,9 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public async Task UnknownPruner_IsAUsageError_ListingThePruners()
     {
-        var run = await Classify(Iris, "species", "--pruner", "hyperband");
+        var run = await Classify(Iris, "species", "--pruner", "bohb");
 
-        run.AssertFailed(UsageError, "--pruner", "hyperband", "asha");
+        run.AssertFailed(UsageError, "--pruner", "bohb", "hyperband");
         AssertNoModel();
     }
 

@@ -6,7 +6,7 @@ using MlNetNas.SearchSpace;
 /// <summary>Properties every tuner of <see cref="TunerFactory"/> must have.</summary>
 public sealed class AllTunersTests
 {
-    public static TheoryData<string> Learning => ["auto", "portfolio:smac+reinforce", "evolution", "regularized-evolution", "local-search", "tpe", "smac", "reinforce"];
+    public static TheoryData<string> Learning => ["auto", "portfolio:smac+reinforce", "evolution", "regularized-evolution", "local-search", "tpe", "smac", "reinforce", "progressive", "progressive:evolution"];
 
     private static SearchSpace Mixed() => new SearchSpace()
         .Add("act", new ChoiceOption("relu", "gelu", "tanh"))

@@ -17,6 +17,8 @@ public sealed class TunerFactoryTests
     [InlineData("Reinforce", typeof(ReinforceTuner))]
     [InlineData("auto", typeof(PortfolioTuner))]
     [InlineData("portfolio:tpe+local-search", typeof(PortfolioTuner))]
+    [InlineData("progressive", typeof(ProgressiveTuner))]
+    [InlineData("Progressive:Evolution", typeof(ProgressiveTuner))]
     public void Create_KnownName_ReturnsThatTuner(string name, Type expected)
     {
         Assert.IsType(expected, TunerFactory.Create(name, new SearchSpace().Add("a", new ChoiceOption(1, 2)), 0));
@@ -34,7 +36,7 @@ public sealed class TunerFactoryTests
     [Fact]
     public void Names_ListsEveryTuner()
     {
-        Assert.Equal(["auto", "random", "grid", "evolution", "regularized-evolution", "local-search", "tpe", "smac", "reinforce"], TunerFactory.Names);
+        Assert.Equal(["auto", "random", "grid", "evolution", "regularized-evolution", "local-search", "tpe", "smac", "reinforce", "progressive"], TunerFactory.Names);
     }
 
     [Fact]
@@ -65,5 +67,42 @@ public sealed class TunerFactoryTests
         Assert.False(TunerFactory.IsKnown("hyper", out var error));
         Assert.Contains("'hyper'", error);
         Assert.DoesNotContain("(Parameter", error);
+    }
+
+    [Theory]
+    [InlineData("progressive:nosuch")]
+    [InlineData("progressive:progressive")]
+    [InlineData("progressive:")]
+    public void Create_ProgressiveAroundAnUnknownTuner_ThrowsNamingTheForm(string name)
+    {
+        var e = Assert.Throws<ArgumentException>(() => TunerFactory.Create(name, new SearchSpace(), 0));
+
+        Assert.Contains($"'{name}'", e.Message);
+        Assert.Contains("progressive:NAME needs NAME one of auto, random, grid", e.Message);
+        Assert.False(TunerFactory.IsKnown(name));
+    }
+
+    [Fact]
+    public void IsKnown_AcceptsEveryNameAndProgressiveAroundEachOther()
+    {
+        Assert.All(TunerFactory.Names, name => Assert.True(TunerFactory.IsKnown(name)));
+        Assert.All(TunerFactory.Names.Where(n => n != "progressive"), name => Assert.True(TunerFactory.IsKnown(" Progressive:" + name.ToUpperInvariant())));
+        Assert.False(TunerFactory.IsKnown("bayes"));
+    }
+
+    [Fact]
+    public void Create_ProgressiveName_WrapsThatTuner()
+    {
+        var space = new SearchSpace().Add("n", new IntRangeOption(1, 64)).Add("x", new FloatRangeOption(0, 1));
+        static double Objective(Parameter p) => Math.Abs(p.GetValue<double>("x") - 0.5);
+
+        var evolution = TunerHarness.Run(TunerFactory.Create("progressive:evolution", space, 3), Objective, 30).Select(t => t.Parameter);
+        var wrapped = TunerHarness.Run(new ProgressiveTuner(space, (s, seed) => new RegularizedEvolutionTuner(s, seed, aging: false), 3), Objective, 30).Select(t => t.Parameter);
+        var tpe = TunerHarness.Run(TunerFactory.Create("progressive", space, 3), Objective, 30).Select(t => t.Parameter);
+        var wrappedTpe = TunerHarness.Run(new ProgressiveTuner(space, (s, seed) => new TpeTuner(s, seed), 3), Objective, 30).Select(t => t.Parameter);
+
+        Assert.Equal(wrapped, evolution);
+        Assert.Equal(wrappedTpe, tpe);
+        Assert.NotEqual(tpe, evolution);
     }
 }

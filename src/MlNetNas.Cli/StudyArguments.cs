@@ -57,7 +57,11 @@ internal static class StudyArguments
         }
         catch (UsageException e) when (e.InnerException is FileNotFoundException)
         {
-            throw new UsageException($"--warm-start: the trial store of '{storage}' does not exist; a run writes it with --storage {storage}.");
+            throw new UsageException($"--warm-start: the trial store of '{storage}' does not exist; a run writes it with --storage {storage}.", e.InnerException);
+        }
+        catch (UsageException e) when (e.InnerException is ArgumentException)
+        {
+            throw new UsageException($"{e.Message} Name the study with --study NAME or {storage}#NAME.", e.InnerException);
         }
     }
 

@@ -19,7 +19,9 @@ internal sealed class TrainCommand
     private readonly Option<string> dataset = new("--dataset") { Description = "Training data file (CSV/TSV).", Required = true };
     private readonly Option<string?> validationDataset = new("--validation-dataset") { Description = "Validation data file; default: 20% of --dataset." };
     private readonly Option<int?> cvFolds = new("--cv-folds") { Description = "Cross-validate every trial on N seeded folds of --dataset instead of one 20% split." };
-    private readonly Option<string?> warmStart = new("--warm-start") { Description = "A trials.csv of an earlier run (same task and metric) to seed the tuners with." };
+    private readonly Option<string?> warmStart = new("--warm-start") { Description = "Earlier trials (same task and metric) to seed the tuners with: a trials.csv, or a trial store: sqlite:PATH (the --study) or sqlite:PATH#STUDY." };
+    private readonly Option<string?> storage = new("--storage") { Description = "Trial store that every finished trial is appended to as it finishes: sqlite:PATH (created if missing)." };
+    private readonly Option<string?> study = new("--study") { Description = "Study of --storage and of a sqlite --warm-start; default: DATASET-TASK-METRIC, e.g. iris-classification-accuracy for iris.csv." };
     private readonly Option<string?> testDataset = new("--test-dataset") { Description = "Test data file, scored once after the search." };
     private readonly Option<string> labelColumn = new("--label-col") { Description = "Label column: header name or 0-based index.", Required = true };
     private readonly Option<string?> ignoreColumns = new("--ignore-cols") { Description = "Comma-separated columns (names or indices) to ignore." };
@@ -49,7 +51,7 @@ internal sealed class TrainCommand
         var command = new Command(name, $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
         {
             dataset, validationDataset, cvFolds, testDataset, labelColumn, ignoreColumns, hasHeader, separator, trainTime, maxTrials,
-            tuner, pruner, trainers, seed, device, metric, output, warmStart,
+            tuner, pruner, trainers, seed, device, metric, output, warmStart, storage, study,
         };
         command.SetAction((result, token) => CommandRunner.RunAsync(() => RunAsync(result, token), console.Error));
         return command;
@@ -121,11 +123,19 @@ internal sealed class TrainCommand
             experiment.SetMaxTrials(trials);
         }
 
-        if (args.GetValue(warmStart) is { } warmStartPath)
+        string studyName = args.GetValue(study) ?? StudyArguments.DefaultStudy(args.GetValue(dataset)!, task, nasTask.Metric);
+        if (args.GetValue(warmStart) is { } warmStartSource)
         {
-            var previous = TrialsCsvReader.Read(warmStartPath, nasTask.Metric);
+            var (previous, source) = StudyArguments.LoadWarmStart(warmStartSource, studyName, nasTask);
             experiment.SetWarmStart(previous);
-            console.Out.WriteLine($"warm start: {previous.Count} trials from {warmStartPath}");
+            console.Out.WriteLine($"warm start: {previous.Count} trials from {source}");
+        }
+
+        if (args.GetValue(storage) is { } storageValue)
+        {
+            var (store, storedStudy) = StudyArguments.OpenStorage(storageValue, studyName, nasTask);
+            experiment.SetStorage(store, storedStudy);
+            console.Out.WriteLine($"storage: every trial goes to study '{storedStudy}' in {storageValue}");
         }
 
         var result = await RunWithProgress(experiment, nasTask, settings.TrainTime, console, cancellationToken);
@@ -242,6 +252,14 @@ internal sealed class TrainCommand
         if (args.GetValue(maxTrials) is { } trials && trials < 1)
         {
             throw new UsageException($"--max-trials must be at least 1; got {trials}.");
+        }
+
+        if (args.GetValue(study) is { } studyName
+            && (string.IsNullOrWhiteSpace(studyName) || (args.GetValue(storage) is null && !(args.GetValue(warmStart) is { } source && StudyArguments.IsStore(source)))))
+        {
+            throw new UsageException(string.IsNullOrWhiteSpace(studyName)
+                ? "--study must not be empty."
+                : "--study names a study of a trial store: give --storage sqlite:PATH or --warm-start sqlite:PATH too.");
         }
 
         return new Settings(seconds, tunerName, prunerName, trainerNames, args.GetValue(seed), deviceName, ParseSeparator(args.GetValue(separator)), ParseMetric(args.GetValue(metric)),

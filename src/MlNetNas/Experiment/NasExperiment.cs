@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetNas.Experiment.Candidates;
+using MlNetNas.Experiment.Storage;
 using MlNetNas.Onnx;
 using MlNetNas.Search;
 using MlNetNas.Search.Pruning;
@@ -42,6 +43,8 @@ public sealed class NasExperiment
     private int ensembleSize = 8;
     private bool refit = true;
     private IReadOnlyList<TrialResult> warmStart = [];
+    private ITrialStore? store;
+    private string? studyName;
     private IReadOnlyList<ICandidateTrainer> candidates = CandidateTrainers.Names.Select(CandidateTrainers.Create).ToArray();
 
     internal NasExperiment(MLContext mlContext) => ml = mlContext;
@@ -212,6 +215,20 @@ public sealed class NasExperiment
         return this;
     }
 
+    /// <summary>
+    /// Appends every finished trial (completed, pruned, failed, and the ensemble) to <paramref name="trialStore"/> as soon
+    /// as it finishes, as a new run of the study <paramref name="study"/>; a study holds one task kind and metric. A
+    /// store that fails to write stops the experiment rather than lose trials unnoticed.
+    /// </summary>
+    public NasExperiment SetStorage(ITrialStore trialStore, string study)
+    {
+        ArgumentNullException.ThrowIfNull(trialStore);
+        ArgumentException.ThrowIfNullOrWhiteSpace(study);
+        store = trialStore;
+        studyName = study;
+        return this;
+    }
+
     /// <summary>The competing trainers by name ("nas", "lightgbm", "fasttree", "linear").</summary>
     public NasExperiment SetTrainers(params string[] names)
     {
@@ -281,6 +298,7 @@ public sealed class NasExperiment
         int warmStarted = portfolio.WarmStart(warmStart.Select((t, i) =>
             new TrialObservation(-1 - i, t.Parameter, t.Metric is { } m ? nasTask.ToLoss(m) : null, t.Status, t.Duration)));
         var trials = new List<TrialResult>();
+        var storedRun = store?.StartRun(studyName!, nasTask);
         var featurized = splits.Select(f => new FeaturizedDataCache(pipeline, preprocessingFactory, f.Train, f.Validation)).ToArray();
         TrialResult? best = null;
         ITransformer? bestModel = null;
@@ -392,6 +410,7 @@ public sealed class NasExperiment
             }
 
             trials.Add(result);
+            Store(storedRun, result);
             portfolio.Update(new TrialObservation(trialId, parameter, result.Metric is { } m ? nasTask.ToLoss(m) : null, result.Status, result.Duration));
         }
 
@@ -426,6 +445,7 @@ public sealed class NasExperiment
                 var result = new TrialResult(trialId, EnsembleName, parameter, TrialStatus.Completed, metric, clockOfEnsemble.Elapsed, null,
                     $"mean of the networks of trials {string.Join(", ", ensemble.TrialIds)}");
                 trials.Add(result);
+                Store(storedRun, result);
                 monitor?.ReportCompletedTrial(result);
                 if (BestTrialRule.IsBetter(result, best, nasTask))
                 {
@@ -447,6 +467,7 @@ public sealed class NasExperiment
             {
                 var failed = new TrialResult(trialId, EnsembleName, parameter, TrialStatus.Failed, null, clockOfEnsemble.Elapsed, Describe(e));
                 trials.Add(failed);
+                Store(storedRun, failed);
                 monitor?.ReportFailedTrial(failed);
             }
         }
@@ -499,6 +520,14 @@ public sealed class NasExperiment
         }
 
         return new NasExperimentResult(best, trials, bestModel, bestNetwork?.Bytes, bestArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed) { Cancelled = cancelled, RefitSeeds = refitted, WarmStartTrials = warmStarted };
+    }
+
+    private void Store(StudyRun? run, TrialResult trial)
+    {
+        if (run is not null)
+        {
+            store!.Append(run, trial);
+        }
     }
 
     private static void Release(ITransformer? model) => (model as IDisposable)?.Dispose();

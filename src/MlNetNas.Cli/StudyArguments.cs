@@ -1,0 +1,111 @@
+using MlNetNas.Data;
+using MlNetNas.Experiment;
+using MlNetNas.Experiment.Storage;
+
+namespace MlNetNas.Cli;
+
+/// <summary>
+/// Reads <c>--storage</c>, <c>--study</c> and <c>--warm-start</c>: where a run's trials are stored and which earlier
+/// trials seed it. Every problem with them is a usage error (exit code 2) that names the option.
+/// </summary>
+internal static class StudyArguments
+{
+    /// <summary>
+    /// The study when <c>--study</c> is not given: the data file's name without its extension, the task and the metric,
+    /// e.g. <c>iris-classification-accuracy</c>; so runs on the same file and metric share a study, and a run with
+    /// another metric never collides with it.
+    /// </summary>
+    public static string DefaultStudy(string datasetPath, DataTask task, NasMetric metric) =>
+        $"{Path.GetFileNameWithoutExtension(datasetPath)}-{task.ToString().ToLowerInvariant()}-{MetricName(metric)}";
+
+    /// <summary>
+    /// The store of <c>--storage</c> (<c>sqlite:PATH</c>, created if missing, or <c>sqlite:PATH#STUDY</c>) and the study to
+    /// append to; a study of another task kind or metric is refused here, before any time is spent.
+    /// </summary>
+    public static (ITrialStore Store, string Study) OpenStorage(string value, string study, NasTask task)
+    {
+        var (storage, named) = Split("--storage", value);
+        string name = named ?? study;
+        var store = Usage("--storage", () => TrialStores.Open(storage));
+        var existing = Usage("--storage", store.ListStudies).FirstOrDefault(s => s.Name == name);
+        if (existing is not null && !existing.Fits(task))
+        {
+            throw new UsageException($"--storage: the study '{name}' in {storage} holds {existing.Kind} trials scored by {existing.Metric}, "
+                + $"but this run optimizes {task.Metric}; give another --study, or run with the study's --metric.");
+        }
+
+        return (store, name);
+    }
+
+    /// <summary>
+    /// The trials of <c>--warm-start</c>: a trials.csv path, or a study of a trial store (<c>sqlite:PATH</c> for
+    /// <paramref name="study"/>, <c>sqlite:PATH#STUDY</c> for another), with where they came from for the log.
+    /// </summary>
+    public static (IReadOnlyList<TrialResult> Trials, string Source) LoadWarmStart(string value, string study, NasTask task)
+    {
+        if (!TrialStores.HasScheme(value))
+        {
+            return (Usage("--warm-start", () => TrialsCsvReader.Read(value, task.Metric)), value);
+        }
+
+        var (storage, named) = Split("--warm-start", value);
+        string name = named ?? study;
+        try
+        {
+            var trials = Usage("--warm-start", () => TrialStores.OpenExisting(storage).Load(name, task));
+            return (trials, $"study '{name}' in {storage}");
+        }
+        catch (UsageException e) when (e.InnerException is FileNotFoundException)
+        {
+            throw new UsageException($"--warm-start: the trial store of '{storage}' does not exist; a run writes it with --storage {storage}.", e.InnerException);
+        }
+        catch (UsageException e) when (e.InnerException is ArgumentException)
+        {
+            throw new UsageException($"{e.Message} Name the study with --study NAME or {storage}#NAME.", e.InnerException);
+        }
+    }
+
+    /// <summary>Whether <c>--warm-start</c>'s value reads from a trial store (and so uses <c>--study</c>).</summary>
+    public static bool IsStore(string warmStart) => TrialStores.HasScheme(warmStart);
+
+    // The study follows the last '#': a file path may hold one, a study name given this way may not.
+    private static (string Storage, string? Study) Split(string option, string value)
+    {
+        int hash = value.LastIndexOf('#');
+        if (hash < 0)
+        {
+            return (value, null);
+        }
+
+        string study = value[(hash + 1)..].Trim();
+        return study.Length > 0
+            ? (value[..hash], study)
+            : throw new UsageException($"{option} '{value}' names no study after '#'; write {value[..hash]}#STUDY, or leave out the '#'.");
+    }
+
+    private static T Usage<T>(string option, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            // An ArgumentException's message ends with "(Parameter 'name')", a C# name that means nothing on the command line.
+            string message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
+            throw new UsageException($"{option}: {message}", e);
+        }
+    }
+
+    private static string MetricName(NasMetric metric) => metric switch
+    {
+        NasMetric.Accuracy => "accuracy",
+        NasMetric.MacroAccuracy => "macro-accuracy",
+        NasMetric.LogLoss => "log-loss",
+        NasMetric.AreaUnderRocCurve => "auc",
+        NasMetric.RSquared => "r2",
+        NasMetric.RootMeanSquaredError => "rmse",
+        NasMetric.MeanAbsoluteError => "mae",
+        _ => metric.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,334 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using MlNetNas.Search;
+using MlNetNas.SearchSpace;
+using MlNetNas.Trainers;
+
+namespace MlNetNas.Experiment.Storage;
+
+/// <summary>
+/// A trial store in one SQLite file. Every trial is committed on its own, so the trials of a run that crashes or is
+/// cancelled stay stored; several processes may append to the same file (each write waits up to
+/// <see cref="BusyTimeoutSeconds"/> for another's to finish). The tables are created when missing.
+/// </summary>
+/// <remarks>
+/// Tables: <c>studies</c> (name, task kind, metric), <c>runs</c> (one per experiment run of a study) and <c>trials</c>
+/// (run, trial id, trainer, status, metric, seconds, epochs, architecture, parameter as JSON, error). The schema
+/// version is SQLite's <c>user_version</c>.
+/// </remarks>
+public sealed class SqliteTrialStore : ITrialStore
+{
+    /// <summary>How long one statement waits for another process's write to finish before it fails.</summary>
+    public const int BusyTimeoutSeconds = 30;
+
+    private const int SchemaVersion = 1;
+    private const int SqliteCantOpen = 14;
+    private const int SqliteNotADatabase = 26;
+    private const string StudyQuery =
+        "SELECT s.study_id, s.name, s.task_kind, s.metric, "
+        + "(SELECT COUNT(*) FROM runs r WHERE r.study_id = s.study_id), "
+        + "(SELECT COUNT(*) FROM trials t JOIN runs r ON r.run_id = t.run_id WHERE r.study_id = s.study_id) "
+        + "FROM studies s";
+    private readonly string connectionString;
+    private readonly string shownPath;
+
+    /// <summary>Opens the store in <paramref name="path"/>, creating the file and its tables if missing.</summary>
+    /// <exception cref="IOException">The file cannot be created or opened.</exception>
+    /// <exception cref="InvalidDataException">The file is not a SQLite database, or a newer version of the store wrote it.</exception>
+    public SqliteTrialStore(string path)
+        : this(path, mustExist: false)
+    {
+    }
+
+    private SqliteTrialStore(string path, bool mustExist)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        shownPath = path;
+        FilePath = Path.GetFullPath(path);
+        if (mustExist && !File.Exists(FilePath))
+        {
+            throw new FileNotFoundException($"The trial store '{path}' does not exist.", FilePath);
+        }
+
+        // No pooling: nothing keeps the file open between calls, so other processes and file deletion are never blocked.
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            ForeignKeys = true,
+            DefaultTimeout = BusyTimeoutSeconds,
+        }.ToString();
+        Use(CreateSchema);
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string FilePath { get; }
+
+    /// <summary>Opens the store in an existing file, e.g. to warm-start from it; creates its tables if missing.</summary>
+    /// <exception cref="FileNotFoundException"><paramref name="path"/> does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a SQLite database, or a newer version of the store wrote it.</exception>
+    public static SqliteTrialStore OpenExisting(string path) => new(path, mustExist: true);
+
+    /// <inheritdoc/>
+    public StudyRun StartRun(string studyName, NasTask task)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(studyName);
+        ArgumentNullException.ThrowIfNull(task);
+        return Use(connection =>
+        {
+            // IMMEDIATE: two processes starting the first run of a new study do not both insert it.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            long studyId;
+            if (FindStudy(connection, studyName) is { } existing)
+            {
+                if (!existing.Info.Fits(task))
+                {
+                    throw new InvalidOperationException(existing.Info.Mismatch(task, $"'{shownPath}'"));
+                }
+
+                studyId = existing.Id;
+            }
+            else
+            {
+                studyId = Scalar(connection, "INSERT INTO studies (name, task_kind, metric, created_utc) VALUES ($name, $kind, $metric, $now) RETURNING study_id",
+                    ("$name", studyName), ("$kind", task.Kind.ToString()), ("$metric", task.Metric.ToString()), ("$now", Now()));
+            }
+
+            long runId = Scalar(connection, "INSERT INTO runs (study_id, started_utc) VALUES ($study, $now) RETURNING run_id", ("$study", studyId), ("$now", Now()));
+            transaction.Commit();
+            return new StudyRun(studyName, runId);
+        });
+    }
+
+    /// <inheritdoc/>
+    public void Append(StudyRun run, TrialResult trial)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(trial);
+        Use(connection =>
+        {
+            // One statement outside an explicit transaction is its own transaction: committed to the file when it returns.
+            using var command = Command(connection,
+                "INSERT INTO trials (run_id, trial_id, trainer, status, metric, seconds, epochs, architecture, parameter, error, finished_utc) "
+                + "VALUES ($run, $trial, $trainer, $status, $metric, $seconds, $epochs, $architecture, $parameter, $error, $now)",
+                ("$run", run.RunId),
+                ("$trial", trial.TrialId),
+                ("$trainer", trial.Trainer),
+                ("$status", trial.Status.ToString().ToLowerInvariant()),
+                ("$metric", StoredMetric(trial.Metric)),
+                ("$seconds", trial.Duration.TotalSeconds),
+                ("$epochs", trial.Epochs),
+                ("$architecture", trial.Architecture),
+                ("$parameter", trial.Parameter.ToJson()),
+                ("$error", trial.Error),
+                ("$now", Now()));
+            command.ExecuteNonQuery();
+            return 0;
+        });
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<TrialResult> Load(string studyName, NasTask task)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(studyName);
+        ArgumentNullException.ThrowIfNull(task);
+        return Use(connection =>
+        {
+            // One read transaction: a run appending meanwhile does not tear the study between the two queries.
+            using var transaction = connection.BeginTransaction(deferred: true);
+            var study = FindStudy(connection, studyName);
+            if (study is null)
+            {
+                var others = ListStudies(connection);
+                throw new ArgumentException(
+                    $"The trial store '{shownPath}' holds no study '{studyName}'; "
+                    + (others.Count == 0 ? "it holds no study yet." : $"its studies: {string.Join(", ", others.Select(s => s.Describe()))}."),
+                    nameof(studyName));
+            }
+
+            if (!study.Value.Info.Fits(task))
+            {
+                throw new InvalidDataException(study.Value.Info.Mismatch(task, $"'{shownPath}'"));
+            }
+
+            using var command = Command(connection,
+                "SELECT t.run_id, t.trial_id, t.trainer, t.status, t.metric, t.seconds, t.epochs, t.architecture, t.parameter, t.error "
+                + "FROM trials t JOIN runs r ON r.run_id = t.run_id WHERE r.study_id = $study ORDER BY t.run_id, t.trial_id",
+                ("$study", study.Value.Id));
+            using var reader = command.ExecuteReader();
+            var trials = new List<TrialResult>();
+            while (reader.Read())
+            {
+                trials.Add(ReadTrial(reader, studyName));
+            }
+
+            return trials;
+        });
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StudyInfo> ListStudies() => Use(ListStudies);
+
+    private static IReadOnlyList<StudyInfo> ListStudies(SqliteConnection connection)
+    {
+        using var command = Command(connection, StudyQuery + " ORDER BY s.name");
+        using var reader = command.ExecuteReader();
+        var studies = new List<StudyInfo>();
+        while (reader.Read())
+        {
+            studies.Add(ReadStudy(reader).Info);
+        }
+
+        return studies;
+    }
+
+    private static (long Id, StudyInfo Info)? FindStudy(SqliteConnection connection, string name)
+    {
+        using var command = Command(connection, StudyQuery + " WHERE s.name = $name", ("$name", name));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadStudy(reader) : null;
+    }
+
+    private static (long Id, StudyInfo Info) ReadStudy(SqliteDataReader reader)
+    {
+        string name = reader.GetString(1);
+        if (!Enum.TryParse(reader.GetString(2), out NasTaskKind kind) || !Enum.TryParse(reader.GetString(3), out NasMetric metric))
+        {
+            throw new InvalidDataException($"The study '{name}' has the unknown task kind '{reader.GetString(2)}' or metric '{reader.GetString(3)}'.");
+        }
+
+        return (reader.GetInt64(0), new StudyInfo(name, kind, metric, reader.GetInt32(4), reader.GetInt32(5)));
+    }
+
+    private static TrialResult ReadTrial(SqliteDataReader reader, string studyName)
+    {
+        long run = reader.GetInt64(0);
+        int trialId = reader.GetInt32(1);
+        try
+        {
+            var status = Enum.Parse<TrialStatus>(reader.GetString(3), ignoreCase: true);
+            double? metric = reader.IsDBNull(4) ? null
+                : reader.GetFieldType(4) == typeof(string) ? double.Parse(reader.GetString(4), CultureInfo.InvariantCulture)
+                : reader.GetDouble(4);
+
+            // Seconds as a double hold the tick count exactly enough to round back to it.
+            var duration = TimeSpan.FromTicks((long)Math.Round(reader.GetDouble(5) * TimeSpan.TicksPerSecond));
+            return new TrialResult(
+                trialId,
+                reader.GetString(2),
+                Parameter.FromJson(reader.GetString(8)),
+                status,
+                metric,
+                duration,
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(6) ? null : reader.GetInt32(6));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidCastException)
+        {
+            throw new InvalidDataException($"The study '{studyName}', run {run}, trial {trialId} cannot be read: {e.Message}", e);
+        }
+    }
+
+    // SQLite stores a NaN REAL as NULL, which would read back as "no metric": NaN is kept as text instead.
+    private static object? StoredMetric(double? metric) => metric is { } m && double.IsNaN(m) ? "NaN" : metric;
+
+    private static void CreateSchema(SqliteConnection connection)
+    {
+        // Only a store without its tables takes the write lock, so opening an existing store never waits for a writer.
+        if (Scalar(connection, "PRAGMA user_version") == SchemaVersion)
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        long version = Scalar(connection, "PRAGMA user_version");
+        if (version > SchemaVersion)
+        {
+            throw new InvalidDataException($"The trial store was written by a newer mlnet-nas (schema {version}; this one reads schema {SchemaVersion}).");
+        }
+
+        if (version < SchemaVersion)
+        {
+            using var command = Command(connection, $"""
+                CREATE TABLE IF NOT EXISTS studies (
+                    study_id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    task_kind TEXT NOT NULL,
+                    metric TEXT NOT NULL,
+                    created_utc TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS runs (
+                    run_id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    study_id INTEGER NOT NULL REFERENCES studies (study_id),
+                    started_utc TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS trials (
+                    run_id INTEGER NOT NULL REFERENCES runs (run_id),
+                    trial_id INTEGER NOT NULL,
+                    trainer TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    metric REAL,
+                    seconds REAL NOT NULL,
+                    epochs INTEGER,
+                    architecture TEXT,
+                    parameter TEXT NOT NULL,
+                    error TEXT,
+                    finished_utc TEXT NOT NULL,
+                    PRIMARY KEY (run_id, trial_id));
+                CREATE INDEX IF NOT EXISTS runs_by_study ON runs (study_id);
+                PRAGMA user_version = {SchemaVersion};
+                """);
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    private T Use<T>(Func<SqliteConnection, T> work)
+    {
+        try
+        {
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            return work(connection);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteCantOpen)
+        {
+            throw new IOException($"The trial store '{shownPath}' cannot be opened or created: {e.Message}", e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteNotADatabase)
+        {
+            throw new InvalidDataException($"'{shownPath}' is not a SQLite trial store: {e.Message}", e);
+        }
+        catch (InvalidDataException e) when (!e.Message.Contains(shownPath, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"'{shownPath}': {e.Message}", e);
+        }
+    }
+
+    private void Use(Action<SqliteConnection> work) => Use(connection =>
+    {
+        work(connection);
+        return 0;
+    });
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static string Now() => DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+}

@@ -276,132 +276,88 @@ public sealed class NasExperiment
         }
 
         var clock = Stopwatch.StartNew();
-        var deadline = TimeSpan.FromSeconds(trainingSeconds);
         var labels = LabelPreparation.Create(ml, nasTask, trainData);
-        var splits = new List<(IDataView Train, IDataView Validation)>();
-        if (folds > 1)
-        {
-            splits.AddRange(ml.Data.CrossValidationSplit(trainData, folds, seed: seed).Select(f => (labels.Transform(f.TrainSet), labels.Transform(f.TestSet))));
-        }
-        else if (validation is null)
-        {
-            var split = ml.Data.TrainTestSplit(trainData, validationFraction, seed: seed);
-            splits.Add((labels.Transform(split.TrainSet), labels.Transform(split.TestSet)));
-        }
-        else
-        {
-            splits.Add((labels.Transform(trainData), labels.Transform(validation)));
-        }
-
+        var featurized = CreateSplits(trainData, labels).Select(f => new FeaturizedDataCache(pipeline, preprocessingFactory, f.Train, f.Validation)).ToArray();
         var portfolio = new TrainerPortfolio(
             candidates.Select(c => (c.Name, c.CreateSearchSpace(nasTask))).ToArray(), preprocessingSpace, PreprocessingKey, TrainerKey, tunerFactory, seed);
         int warmStarted = portfolio.WarmStart(warmStart.Select((t, i) =>
             new TrialObservation(-1 - i, t.Parameter, t.Metric is { } m ? nasTask.ToLoss(m) : null, t.Status, t.Duration)));
-        var trials = new List<TrialResult>();
-        var storedRun = store?.StartRun(studyName!, nasTask);
-        var featurized = splits.Select(f => new FeaturizedDataCache(pipeline, preprocessingFactory, f.Train, f.Validation)).ToArray();
-        TrialResult? best = null;
-        ITransformer? bestModel = null;
-        NetworkOnnxExport? bestNetwork = null;
-        ITransformer? bestTrainerModel = null;
-        string? bestArchitectureJson = null;
-        var ensembles = new EnsembleSelection(nasTask);
-        (Parameter Parameter, FeaturizedData Data, int BestEpoch)? bestRefit = null;
-        bool cancelled = false;
-        // A winning network is refitted at the end: keep about its training time free.
-        // It never takes more than a fifth of the budget from the search.
-        TimeSpan Reserve() => refit && bestRefit is not null && best is not null
-            ? TimeSpan.FromSeconds(Math.Min(best.Duration.TotalSeconds * 1.25 * RefitSeeds, trainingSeconds / 5))
-            : TimeSpan.Zero;
-        for (int trialId = 1; trialId <= maxTrials && clock.Elapsed + Reserve() < deadline; trialId++)
+        var run = new RunState(nasTask, featurized, clock, TimeSpan.FromSeconds(trainingSeconds), store?.StartRun(studyName!, nasTask), cancellationToken);
+
+        Search(run, portfolio);
+        if (run.Incumbent.Trial is null)
         {
-            if (cancellationToken.IsCancellationRequested)
+            if (run.Cancelled)
             {
-                cancelled = true;
-                break;
+                throw new OperationCanceledException("The experiment was cancelled before any trial completed.", cancellationToken);
+            }
+
+            string errors = string.Join("; ", run.Trials.Select(t => $"trial {t.TrialId} ({t.Trainer}): {t.Error}").Take(3));
+            throw new InvalidOperationException(run.Trials.Count == 0
+                ? $"No trial ran within {trainingSeconds} s; give the experiment more time."
+                : $"No trial completed. First errors: {errors}");
+        }
+
+        if (ensembleSize > 1 && !run.Cancelled)
+        {
+            TryEnsemble(run, labels);
+        }
+
+        int refitted = refit && !run.Cancelled ? RefitWinner(run, labels) : 0;
+        var best = run.Incumbent;
+        return new NasExperimentResult(best.Trial, run.Trials, best.Model!, best.Network?.Bytes, best.ArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed)
+        {
+            Cancelled = run.Cancelled,
+            RefitSeeds = refitted,
+            WarmStartTrials = warmStarted,
+        };
+    }
+
+    private List<(IDataView Train, IDataView Validation)> CreateSplits(IDataView trainData, LabelPreparation labels)
+    {
+        if (folds > 1)
+        {
+            return ml.Data.CrossValidationSplit(trainData, folds, seed: seed).Select(f => (labels.Transform(f.TrainSet), labels.Transform(f.TestSet))).ToList();
+        }
+
+        if (validation is null)
+        {
+            var split = ml.Data.TrainTestSplit(trainData, validationFraction, seed: seed);
+            return [(labels.Transform(split.TrainSet), labels.Transform(split.TestSet))];
+        }
+
+        return [(labels.Transform(trainData), labels.Transform(validation))];
+    }
+
+    /// <summary>The trial loop: proposes, runs and records trials until the budget, the trial count or the tuners run out.</summary>
+    private void Search(RunState run, TrainerPortfolio portfolio)
+    {
+        for (int trialId = 1; trialId <= maxTrials && run.Clock.Elapsed + RefitReserve(run) < run.Deadline; trialId++)
+        {
+            if (run.Cancellation.IsCancellationRequested)
+            {
+                run.Cancelled = true;
+                return;
             }
 
             var parameter = portfolio.Propose(trialId);
             if (parameter is null)
             {
-                break;
+                return;
             }
 
-            var trainerParameter = parameter[TrainerKey];
-            string trainerName = trainerParameter[TrainerKey].AsString();
+            string trainerName = parameter[TrainerKey][TrainerKey].AsString();
             monitor?.ReportRunningTrial(trialId, trainerName, parameter);
             var trialClock = Stopwatch.StartNew();
             TrialResult result;
             try
             {
-                var candidate = candidates.First(c => c.Name == trainerName);
-                var trialMl = new MLContext(seed + trialId);
-                var preprocessing = preprocessingSpace is null ? null : parameter[PreprocessingKey];
-                // One network may use at most a tenth of the budget (at least 20 s) per fold: it stops after the epoch that crosses it.
-                var trialLimit = TimeSpan.FromSeconds(Math.Max(20, trainingSeconds / 10));
-                FeaturizedData data = null!;
-                CandidateModel fitted = null!;
-                IDataView scored = null!;
-                double bestFold = double.PositiveInfinity;
-                var foldMetrics = new List<double>();
-                bool pruned = false;
-                for (int f = 0; f < featurized.Length; f++)
-                {
-                    var foldData = featurized[f].Get(trialMl, preprocessing);
-                    var foldLimit = trialLimit * (f + 1);
-                    var context = new CandidateContext(trialMl, nasTask, foldData.Train, foldData.Validation, seed + trialId, device, () => clock.Elapsed >= deadline || trialClock.Elapsed >= foldLimit, cancellationToken)
-                    {
-                        TrialId = trialId,
-
-                        // A pruner compares one learning curve per trial: with cross-validation, folds would mix theirs.
-                        Pruner = featurized.Length == 1 ? pruner : null,
-                    };
-                    var foldFitted = candidate.Fit(context, trainerParameter);
-                    pruned |= foldFitted.Pruned;
-                    var foldScored = foldFitted.Model.Transform(foldData.Validation);
-                    double foldMetric = MetricEvaluator.Evaluate(trialMl, nasTask, foldScored);
-                    foldMetrics.Add(foldMetric);
-                    if (nasTask.ToLoss(foldMetric) < bestFold)
-                    {
-                        Release(fitted?.Model);
-                        (bestFold, data, fitted, scored) = (nasTask.ToLoss(foldMetric), foldData, foldFitted, foldScored);
-                    }
-                    else
-                    {
-                        Release(foldFitted.Model);
-                    }
-                }
-
-                double metric = foldMetrics.Average();
-                result = new TrialResult(trialId, trainerName, parameter, pruned ? TrialStatus.Pruned : TrialStatus.Completed, metric, trialClock.Elapsed, null, fitted.Architecture, fitted.Epochs);
-                if (fitted.Network is { } network && !pruned && ensembleSize > 1 && featurized.Length == 1)
-                {
-                    ensembles.Add(trialId, preprocessing?.ToJson() ?? string.Empty, data, network, scored, nasTask.ToLoss(metric));
-                }
-
-                if (BestTrialRule.IsBetter(result, best, nasTask))
-                {
-                    best = result;
-                    Release(bestTrainerModel);
-                    bestTrainerModel = fitted.Model;
-                    bestModel = new TransformerChain<ITransformer>(data.Featurizer, fitted.Model);
-                    bestNetwork = fitted.Network;
-                    bestArchitectureJson = fitted.ArchitectureJson;
-                    bestRefit = candidate is NasCandidate && fitted.BestEpoch is { } epoch ? (trainerParameter, data, epoch) : null;
-                    monitor?.ReportCompletedTrial(result);
-                    monitor?.ReportBestTrial(result);
-                }
-                else
-                {
-                    // A model that is not kept holds an ONNX Runtime session (native memory the GC does not see).
-                    Release(fitted.Model);
-                    monitor?.ReportCompletedTrial(result);
-                }
+                result = RunTrial(run, trialId, trainerName, parameter, trialClock);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
             {
-                cancelled = true;
-                break;
+                run.Cancelled = true;
+                return;
             }
             catch (Exception e)
             {
@@ -409,128 +365,192 @@ public sealed class NasExperiment
                 monitor?.ReportFailedTrial(result);
             }
 
-            trials.Add(result);
-            Store(storedRun, result);
-            portfolio.Update(new TrialObservation(trialId, parameter, result.Metric is { } m ? nasTask.ToLoss(m) : null, result.Status, result.Duration));
+            Record(run, result);
+            portfolio.Update(new TrialObservation(trialId, parameter, result.Metric is { } m ? run.Task.ToLoss(m) : null, result.Status, result.Duration));
         }
-
-        if (best is null || bestModel is null)
-        {
-            if (cancelled)
-            {
-                throw new OperationCanceledException("The experiment was cancelled before any trial completed.", cancellationToken);
-            }
-
-            string errors = string.Join("; ", trials.Select(t => $"trial {t.TrialId} ({t.Trainer}): {t.Error}").Take(3));
-            throw new InvalidOperationException(trials.Count == 0
-                ? $"No trial ran within {trainingSeconds} s; give the experiment more time."
-                : $"No trial completed. First errors: {errors}");
-        }
-
-        if (ensembleSize > 1 && !cancelled && ensembles.Select() is { } ensemble)
-        {
-            // The ensemble is scored like any trial, with the task's metric on the same validation data.
-            int trialId = trials.Count + 1;
-            var clockOfEnsemble = Stopwatch.StartNew();
-            var parameter = Parameter.FromObject([
-                KeyValuePair.Create(TrainerKey, Parameter.FromObject([KeyValuePair.Create(TrainerKey, Parameter.FromString(EnsembleName))])),
-                KeyValuePair.Create("members", Parameter.FromString(string.Join(",", ensemble.TrialIds))),
-            ]);
-            monitor?.ReportRunningTrial(trialId, EnsembleName, parameter);
-            try
-            {
-                var trialMl = new MLContext(seed + trialId);
-                var model = DeployableModelBuilder.Build(trialMl, ensemble.Export, nasTask.Kind, ensemble.Data.Validation, labels.ClassNames);
-                double metric = MetricEvaluator.Evaluate(trialMl, nasTask, model.Transform(ensemble.Data.Validation));
-                var result = new TrialResult(trialId, EnsembleName, parameter, TrialStatus.Completed, metric, clockOfEnsemble.Elapsed, null,
-                    $"mean of the networks of trials {string.Join(", ", ensemble.TrialIds)}");
-                trials.Add(result);
-                Store(storedRun, result);
-                monitor?.ReportCompletedTrial(result);
-                if (BestTrialRule.IsBetter(result, best, nasTask))
-                {
-                    best = result;
-                    Release(bestTrainerModel);
-                    bestTrainerModel = model;
-                    bestModel = new TransformerChain<ITransformer>(ensemble.Data.Featurizer, model);
-                    bestNetwork = ensemble.Export;
-                    bestArchitectureJson = null;
-                    bestRefit = null;
-                    monitor?.ReportBestTrial(result);
-                }
-                else
-                {
-                    Release(model);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                var failed = new TrialResult(trialId, EnsembleName, parameter, TrialStatus.Failed, null, clockOfEnsemble.Elapsed, Describe(e));
-                trials.Add(failed);
-                Store(storedRun, failed);
-                monitor?.ReportFailedTrial(failed);
-            }
-        }
-
-        int refitted = 0;
-        if (refit && !cancelled && bestRefit is { } winner && candidates.OfType<NasCandidate>().FirstOrDefault() is { } nas)
-        {
-            // Train the winning settings again on all rows, with up to RefitSeeds seeds while time allows, and
-            // average them: the seeds' errors partly cancel. The first seed is the winning trial's own.
-            var members = new List<NetworkOnnxExport>();
-            CandidateModel? first = null;
-            var refitClock = Stopwatch.StartNew();
-            for (int s = 0; s < RefitSeeds; s++)
-            {
-                double perMember = members.Count == 0 ? 0 : refitClock.Elapsed.TotalSeconds / members.Count;
-                if (members.Count > 0 && clock.Elapsed.TotalSeconds + perMember > deadline.TotalSeconds * 1.05)
-                {
-                    break;
-                }
-
-                int memberSeed = seed + best.TrialId + (100_003 * s);
-                var context = new CandidateContext(new MLContext(memberSeed), nasTask, winner.Data.Train, winner.Data.Validation, memberSeed, device, () => false, cancellationToken);
-                var member = nas.Refit(context, winner.Parameter, winner.BestEpoch);
-                if (first is null)
-                {
-                    first = member;
-                }
-                else
-                {
-                    Release(member.Model);
-                }
-
-                members.Add(member.Network!);
-            }
-
-            var refitMl = new MLContext(seed + best.TrialId);
-            if (members.Count > 1)
-            {
-                Release(first!.Model);
-            }
-
-            var model = members.Count == 1
-                ? first!.Model
-                : DeployableModelBuilder.Build(refitMl, OnnxEnsembleBuilder.Average(members, members.Select(_ => 1.0).ToArray()), nasTask.Kind, winner.Data.Validation, labels.ClassNames);
-            Release(bestTrainerModel);
-            bestTrainerModel = model;
-            bestModel = new TransformerChain<ITransformer>(winner.Data.Featurizer, model);
-            bestNetwork = members.Count == 1 ? members[0] : OnnxEnsembleBuilder.Average(members, members.Select(_ => 1.0).ToArray());
-            refitted = members.Count;
-        }
-
-        return new NasExperimentResult(best, trials, bestModel, bestNetwork?.Bytes, bestArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed) { Cancelled = cancelled, RefitSeeds = refitted, WarmStartTrials = warmStarted };
     }
 
-    private void Store(StudyRun? run, TrialResult trial)
+    /// <summary>
+    /// A winning network is refitted at the end: keep about its training time free. It never takes more than a fifth of
+    /// the budget from the search.
+    /// </summary>
+    private TimeSpan RefitReserve(RunState run) => refit && run.Incumbent.Refit is not null && run.Incumbent.Trial is { } best
+        ? TimeSpan.FromSeconds(Math.Min(best.Duration.TotalSeconds * 1.25 * RefitSeeds, trainingSeconds / 5))
+        : TimeSpan.Zero;
+
+    /// <summary>Trains one trial on every fold, scores it by the mean metric and offers it to the incumbent.</summary>
+    private TrialResult RunTrial(RunState run, int trialId, string trainerName, Parameter parameter, Stopwatch trialClock)
     {
-        if (run is not null)
+        var nasTask = run.Task;
+        var trainerParameter = parameter[TrainerKey];
+        var candidate = candidates.First(c => c.Name == trainerName);
+        var trialMl = new MLContext(seed + trialId);
+        var preprocessing = preprocessingSpace is null ? null : parameter[PreprocessingKey];
+        // One network may use at most a tenth of the budget (at least 20 s) per fold: it stops after the epoch that crosses it.
+        var trialLimit = TimeSpan.FromSeconds(Math.Max(20, trainingSeconds / 10));
+        FeaturizedData? data = null;
+        CandidateModel? fitted = null;
+        IDataView? scored = null;
+        double bestFold = double.PositiveInfinity;
+        var foldMetrics = new List<double>();
+        bool pruned = false;
+        try
         {
-            store!.Append(run, trial);
+            for (int f = 0; f < run.Featurized.Length; f++)
+            {
+                var foldData = run.Featurized[f].Get(trialMl, preprocessing);
+                var foldLimit = trialLimit * (f + 1);
+                var context = new CandidateContext(trialMl, nasTask, foldData.Train, foldData.Validation, seed + trialId, device,
+                    () => run.Clock.Elapsed >= run.Deadline || trialClock.Elapsed >= foldLimit, run.Cancellation)
+                {
+                    TrialId = trialId,
+
+                    // A pruner compares one learning curve per trial: with cross-validation, folds would mix theirs.
+                    Pruner = run.Featurized.Length == 1 ? pruner : null,
+                };
+                var foldFitted = candidate.Fit(context, trainerParameter);
+                pruned |= foldFitted.Pruned;
+                var foldScored = foldFitted.Model.Transform(foldData.Validation);
+                double foldMetric = MetricEvaluator.Evaluate(trialMl, nasTask, foldScored);
+                foldMetrics.Add(foldMetric);
+                if (nasTask.ToLoss(foldMetric) < bestFold)
+                {
+                    Incumbent.Release(fitted?.Model);
+                    (bestFold, data, fitted, scored) = (nasTask.ToLoss(foldMetric), foldData, foldFitted, foldScored);
+                }
+                else
+                {
+                    Incumbent.Release(foldFitted.Model);
+                }
+            }
         }
+        catch
+        {
+            Incumbent.Release(fitted?.Model);
+            throw;
+        }
+
+        double metric = foldMetrics.Average();
+        var result = new TrialResult(trialId, trainerName, parameter, pruned ? TrialStatus.Pruned : TrialStatus.Completed, metric, trialClock.Elapsed, null, fitted!.Architecture, fitted.Epochs);
+        if (fitted.Network is { } network && !pruned && ensembleSize > 1 && run.Featurized.Length == 1)
+        {
+            run.Ensembles.Add(trialId, preprocessing?.ToJson() ?? string.Empty, data!, network, scored!, nasTask.ToLoss(metric));
+        }
+
+        var refitPlan = candidate is NasCandidate && fitted.BestEpoch is { } epoch ? new RefitPlan(trainerParameter, data!, epoch) : null;
+        bool isBest = run.Incumbent.Offer(result, data!.Featurizer, fitted.Model, fitted.Network, fitted.ArchitectureJson, refitPlan);
+        monitor?.ReportCompletedTrial(result);
+        if (isBest)
+        {
+            monitor?.ReportBestTrial(result);
+        }
+
+        return result;
     }
 
-    private static void Release(ITransformer? model) => (model as IDisposable)?.Dispose();
+    /// <summary>
+    /// Greedy ensemble selection over the completed networks; the ensemble is scored like any trial, with the task's
+    /// metric on the same validation data, and kept only if it beats the best trial.
+    /// </summary>
+    private void TryEnsemble(RunState run, LabelPreparation labels)
+    {
+        if (run.Ensembles.Select() is not { } ensemble)
+        {
+            return;
+        }
+
+        int trialId = run.Trials.Count + 1;
+        var clockOfEnsemble = Stopwatch.StartNew();
+        var parameter = Parameter.FromObject([
+            KeyValuePair.Create(TrainerKey, Parameter.FromObject([KeyValuePair.Create(TrainerKey, Parameter.FromString(EnsembleName))])),
+            KeyValuePair.Create("members", Parameter.FromString(string.Join(",", ensemble.TrialIds))),
+        ]);
+        monitor?.ReportRunningTrial(trialId, EnsembleName, parameter);
+        TrialResult result;
+        try
+        {
+            var trialMl = new MLContext(seed + trialId);
+            var model = DeployableModelBuilder.Build(trialMl, ensemble.Export, run.Task.Kind, ensemble.Data.Validation, labels.ClassNames);
+            double metric = MetricEvaluator.Evaluate(trialMl, run.Task, model.Transform(ensemble.Data.Validation));
+            result = new TrialResult(trialId, EnsembleName, parameter, TrialStatus.Completed, metric, clockOfEnsemble.Elapsed, null,
+                $"mean of the networks of trials {string.Join(", ", ensemble.TrialIds)}");
+            bool isBest = run.Incumbent.Offer(result, ensemble.Data.Featurizer, model, ensemble.Export, architectureJson: null, refit: null);
+            monitor?.ReportCompletedTrial(result);
+            if (isBest)
+            {
+                monitor?.ReportBestTrial(result);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            result = new TrialResult(trialId, EnsembleName, parameter, TrialStatus.Failed, null, clockOfEnsemble.Elapsed, Describe(e));
+            monitor?.ReportFailedTrial(result);
+        }
+
+        Record(run, result);
+    }
+
+    /// <summary>
+    /// Trains the winning network's settings again on all rows, with up to <see cref="RefitSeeds"/> seeds while time
+    /// allows, and averages them: the seeds' errors partly cancel. The first seed is the winning trial's own. Returns
+    /// how many seeds were trained (0 when the winner is not a single network).
+    /// </summary>
+    private int RefitWinner(RunState run, LabelPreparation labels)
+    {
+        if (run.Incumbent is not { Refit: { } winner, Trial: { } best } || candidates.OfType<NasCandidate>().FirstOrDefault() is not { } nas)
+        {
+            return 0;
+        }
+
+        var members = new List<NetworkOnnxExport>();
+        CandidateModel? first = null;
+        var refitClock = Stopwatch.StartNew();
+        for (int s = 0; s < RefitSeeds; s++)
+        {
+            double perMember = members.Count == 0 ? 0 : refitClock.Elapsed.TotalSeconds / members.Count;
+            if (members.Count > 0 && run.Clock.Elapsed.TotalSeconds + perMember > run.Deadline.TotalSeconds * 1.05)
+            {
+                break;
+            }
+
+            int memberSeed = seed + best.TrialId + (100_003 * s);
+            var context = new CandidateContext(new MLContext(memberSeed), run.Task, winner.Data.Train, winner.Data.Validation, memberSeed, device, () => false, run.Cancellation);
+            var member = nas.Refit(context, winner.Parameter, winner.BestEpoch);
+            if (first is null)
+            {
+                first = member;
+            }
+            else
+            {
+                Incumbent.Release(member.Model);
+            }
+
+            members.Add(member.Network!);
+        }
+
+        if (members.Count == 1)
+        {
+            run.Incumbent.ReplaceModel(winner.Data.Featurizer, first!.Model, members[0]);
+        }
+        else
+        {
+            Incumbent.Release(first!.Model);
+            var average = OnnxEnsembleBuilder.Average(members, members.Select(_ => 1.0).ToArray());
+            var model = DeployableModelBuilder.Build(new MLContext(seed + best.TrialId), average, run.Task.Kind, winner.Data.Validation, labels.ClassNames);
+            run.Incumbent.ReplaceModel(winner.Data.Featurizer, model, average);
+        }
+
+        return members.Count;
+    }
+
+    private void Record(RunState run, TrialResult result)
+    {
+        run.Trials.Add(result);
+        if (run.StoredRun is not null)
+        {
+            store!.Append(run.StoredRun, result);
+        }
+    }
 
     private static string Describe(Exception e)
     {
@@ -549,5 +569,29 @@ public sealed class NasExperiment
         }
 
         return $"{inner.GetType().Name}: {(message.Length > 400 ? message[..400] + "…" : message)}";
+    }
+
+    /// <summary>The state of one run: its data, clocks, trials, ensemble candidates and best trial so far.</summary>
+    private sealed class RunState(NasTask task, FeaturizedDataCache[] featurized, Stopwatch clock, TimeSpan deadline, StudyRun? storedRun, CancellationToken cancellation)
+    {
+        public NasTask Task { get; } = task;
+
+        public FeaturizedDataCache[] Featurized { get; } = featurized;
+
+        public Stopwatch Clock { get; } = clock;
+
+        public TimeSpan Deadline { get; } = deadline;
+
+        public StudyRun? StoredRun { get; } = storedRun;
+
+        public CancellationToken Cancellation { get; } = cancellation;
+
+        public List<TrialResult> Trials { get; } = [];
+
+        public EnsembleSelection Ensembles { get; } = new(task);
+
+        public Incumbent Incumbent { get; } = new(task);
+
+        public bool Cancelled { get; set; }
     }
 }

@@ -1,0 +1,72 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetNas.Onnx;
+
+namespace MlNetNas.Experiment;
+
+using MlNetNas.SearchSpace;
+
+/// <summary>
+/// The best trial so far and what the experiment keeps of it: the deployable model (featurizer + trainer model), the
+/// network's ONNX export and architecture when it is a network, and what a refit of it needs. Models that are not
+/// kept are disposed at once: each holds an ONNX Runtime session, native memory the GC does not see.
+/// </summary>
+internal sealed class Incumbent(NasTask task)
+{
+    private ITransformer? trainerModel;
+
+    /// <summary>The best trial so far; null before the first trial with a metric.</summary>
+    public TrialResult? Trial { get; private set; }
+
+    /// <summary>The best trial's model: its featurizer followed by its trainer's model.</summary>
+    public ITransformer? Model { get; private set; }
+
+    /// <summary>The best trial's network as ONNX, when it is a network (or an average of networks).</summary>
+    public NetworkOnnxExport? Network { get; private set; }
+
+    /// <summary>The best trial's architecture graph as JSON, when it is a single network.</summary>
+    public string? ArchitectureJson { get; private set; }
+
+    /// <summary>What training the winning network again needs; null when the best trial is not a single network.</summary>
+    public RefitPlan? Refit { get; private set; }
+
+    /// <summary>
+    /// Keeps <paramref name="trial"/> and its model when <see cref="BestTrialRule"/> prefers it to the incumbent (the
+    /// previous trainer model is disposed) and returns true; otherwise disposes <paramref name="model"/> and returns false.
+    /// </summary>
+    public bool Offer(TrialResult trial, ITransformer featurizer, ITransformer model, NetworkOnnxExport? network, string? architectureJson, RefitPlan? refit)
+    {
+        if (!BestTrialRule.IsBetter(trial, Trial, task))
+        {
+            Release(model);
+            return false;
+        }
+
+        Trial = trial;
+        Keep(featurizer, model, network);
+        ArchitectureJson = architectureJson;
+        Refit = refit;
+        return true;
+    }
+
+    /// <summary>Replaces the incumbent's model by a refitted one of the same trial (the trial and its metric stay).</summary>
+    public void ReplaceModel(ITransformer featurizer, ITransformer model, NetworkOnnxExport network) => Keep(featurizer, model, network);
+
+    /// <summary>Disposes a model that is not kept.</summary>
+    public static void Release(ITransformer? model) => (model as IDisposable)?.Dispose();
+
+    private void Keep(ITransformer featurizer, ITransformer model, NetworkOnnxExport? network)
+    {
+        if (!ReferenceEquals(trainerModel, model))
+        {
+            Release(trainerModel);
+        }
+
+        trainerModel = model;
+        Model = new TransformerChain<ITransformer>(featurizer, model);
+        Network = network;
+    }
+}
+
+/// <summary>What training a winning network again on all rows needs: its trainer parameter, its data and its best epoch.</summary>
+internal sealed record RefitPlan(Parameter Parameter, FeaturizedData Data, int BestEpoch);

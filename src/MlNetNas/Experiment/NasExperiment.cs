@@ -35,7 +35,7 @@ public sealed class NasExperiment
     private Func<MLContext, Parameter, IEstimator<ITransformer>>? preprocessingFactory;
     private double trainingSeconds = 60;
     private int maxTrials = int.MaxValue;
-    private Func<SearchSpace, int, ITuner> tunerFactory = (space, seed) => TunerFactory.Create("auto", space, seed);
+    private Func<SearchSpace, int, ITuner> tunerFactory = (space, seed) => TunerFactory.Create("tpe", space, seed);
     private IMonitor? monitor;
     private IPruner? pruner;
     private int seed = 1;
@@ -136,7 +136,7 @@ public sealed class NasExperiment
     }
 
     /// <summary>
-    /// The tuner by name (see <see cref="TunerFactory.Names"/>; "auto", a portfolio, by default). Each trainer gets its own tuner over its own
+    /// The tuner by name (see <see cref="TunerFactory.Names"/>; "tpe" by default, "auto" for a portfolio). Each trainer gets its own tuner over its own
     /// hyper-parameters and the preprocessing choices; a portfolio picks which trainer runs next.
     /// </summary>
     public NasExperiment SetTuner(string name)

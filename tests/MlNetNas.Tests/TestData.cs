@@ -1,11 +1,11 @@
 namespace MlNetNas.Tests;
 
-/// <summary>Paths into the shared datasets (../shared/data next to the repository root).</summary>
+/// <summary>Paths into the test data sets: tests/data in the repository, a copy of the files the tests need from ../shared/data.</summary>
 internal static class TestData
 {
     private static readonly Lazy<string> Root = new(FindDataRoot);
 
-    /// <summary>The path of a file or folder under shared/data, e.g. Path("tabular", "iris.csv").</summary>
+    /// <summary>The path of a file or folder under tests/data, e.g. Path("tabular", "iris.csv").</summary>
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root.Value, .. parts]);
 
     private static string FindDataRoot()
@@ -14,7 +14,7 @@ internal static class TestData
         {
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "MlNetNas.sln")))
             {
-                return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "data"));
+                return System.IO.Path.Combine(dir.FullName, "tests", "data");
             }
         }
 

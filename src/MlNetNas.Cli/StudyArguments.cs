@@ -16,7 +16,7 @@ internal static class StudyArguments
     /// another metric never collides with it.
     /// </summary>
     public static string DefaultStudy(string datasetPath, DataTask task, NasMetric metric) =>
-        $"{Path.GetFileNameWithoutExtension(datasetPath)}-{task.ToString().ToLowerInvariant()}-{MetricName(metric)}";
+        $"{Path.GetFileNameWithoutExtension(datasetPath)}-{task.ToString().ToLowerInvariant()}-{MetricNames.Name(metric)}";
 
     /// <summary>
     /// The store of <c>--storage</c> (<c>sqlite:PATH</c>, created if missing, or <c>sqlite:PATH#STUDY</c>) and the study to
@@ -96,16 +96,4 @@ internal static class StudyArguments
             throw new UsageException($"{option}: {message}", e);
         }
     }
-
-    private static string MetricName(NasMetric metric) => metric switch
-    {
-        NasMetric.Accuracy => "accuracy",
-        NasMetric.MacroAccuracy => "macro-accuracy",
-        NasMetric.LogLoss => "log-loss",
-        NasMetric.AreaUnderRocCurve => "auc",
-        NasMetric.RSquared => "r2",
-        NasMetric.RootMeanSquaredError => "rmse",
-        NasMetric.MeanAbsoluteError => "mae",
-        _ => metric.ToString().ToLowerInvariant(),
-    };
 }

@@ -106,7 +106,7 @@ internal sealed class PruningBenchmark
         var experiment = ml.Nas().CreateExperiment()
             .SetDataset(split.TrainSet, 0.2)
             .SetTask(task)
-            .SetPreprocessingSpace(PreprocessingSearchSpace.Create(schema), (context, p) => FeaturePipeline.Create(context, schema, PreprocessingSearchSpace.ToOptions(p)))
+            .SetPreprocessingSpace(schema)
             .SetTrainers("nas")
             .SetTuner(tuner)
             .SetPruner(PrunerFactory.Create(prunerName))

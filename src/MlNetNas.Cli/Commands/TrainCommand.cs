@@ -98,7 +98,7 @@ internal sealed class TrainCommand
 
         var experiment = ml.Nas().CreateExperiment()
             .SetTask(nasTask)
-            .SetPreprocessingSpace(PreprocessingSearchSpace.Create(schema), (context, p) => FeaturePipeline.Create(context, schema, PreprocessingSearchSpace.ToOptions(p)))
+            .SetPreprocessingSpace(schema)
             .SetTrainingTimeInSeconds(settings.TrainTime)
             .SetTuner(settings.Tuner)
             .SetPruner(PrunerFactory.Create(settings.Pruner))
@@ -283,17 +283,8 @@ internal sealed class TrainCommand
             return null;
         }
 
-        NasMetric parsed = value.Trim().ToLowerInvariant() switch
-        {
-            "accuracy" or "micro-accuracy" => NasMetric.Accuracy,
-            "macro-accuracy" => NasMetric.MacroAccuracy,
-            "log-loss" or "logloss" => NasMetric.LogLoss,
-            "auc" => NasMetric.AreaUnderRocCurve,
-            "r2" or "rsquared" => NasMetric.RSquared,
-            "rmse" => NasMetric.RootMeanSquaredError,
-            "mae" => NasMetric.MeanAbsoluteError,
-            _ => throw new UsageException($"Unknown --metric '{value}'; classification: accuracy, macro-accuracy, log-loss, auc; regression: r2, rmse, mae."),
-        };
+        NasMetric parsed = MetricNames.Parse(value)
+            ?? throw new UsageException($"Unknown --metric '{value}'; classification: accuracy, macro-accuracy, log-loss, auc; regression: r2, rmse, mae.");
         bool fits = task == DataTask.Classification
             ? parsed is NasMetric.Accuracy or NasMetric.MacroAccuracy or NasMetric.LogLoss or NasMetric.AreaUnderRocCurve
             : parsed is NasMetric.RSquared or NasMetric.RootMeanSquaredError or NasMetric.MeanAbsoluteError;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetNas.Data;
 using MlNetNas.Experiment.Candidates;
 using MlNetNas.Experiment.Storage;
 using MlNetNas.Onnx;
@@ -105,6 +106,16 @@ public sealed class NasExperiment
         preprocessingSpace = null;
         preprocessingFactory = null;
         return this;
+    }
+
+    /// <summary>
+    /// Sweepable preprocessing of a data file's columns (<see cref="ColumnInference"/>): the choices of
+    /// <see cref="PreprocessingSearchSpace.Create"/>, each point built by <see cref="FeaturePipeline.Create"/>.
+    /// </summary>
+    public NasExperiment SetPreprocessingSpace(DataFileSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return SetPreprocessingSpace(PreprocessingSearchSpace.Create(schema), (context, p) => FeaturePipeline.Create(context, schema, PreprocessingSearchSpace.ToOptions(p)));
     }
 
     /// <summary>Sweepable preprocessing: a space of choices and the featurizer each point of it builds.</summary>

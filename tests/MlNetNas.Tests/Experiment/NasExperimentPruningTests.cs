@@ -47,21 +47,13 @@ public sealed class NasExperimentPruningTests
         Assert.True(result.BestTrial.Metric > 0.85, $"best validation accuracy {result.BestTrial.Metric}");
     }
 
-    private static NasExperiment Iris(int seed)
-    {
-        var ml = new MLContext(seed);
-        var schema = ColumnInference.Infer(TestData.Path("tabular", "iris.csv"), "species", DataTask.Classification);
-        return ml.Nas().CreateExperiment()
-            .SetDataset(schema.Load(ml), 0.25)
-            .SetTask(NasTask.MulticlassClassification(schema.LabelColumn))
-            .SetPreprocessingSpace(PreprocessingSearchSpace.Create(schema), (context, p) => FeaturePipeline.Create(context, schema, PreprocessingSearchSpace.ToOptions(p)))
+    private static NasExperiment Iris(int seed) =>
+        IrisExperiment.Create(seed)
             .SetTrainingTimeInSeconds(120)
-            .SetSeed(seed)
             .SetDevice("cpu")
             .SetEnsemble(false)
             .SetRefitOnAllData(false)
             .SetTrainers([new NasCandidate(maxEpochs: 12)]);
-    }
 
     private sealed class ScriptedPruner(int pruneFromTrial, int atEpoch) : IPruner
     {

@@ -98,19 +98,11 @@ public sealed class NasExperimentTests
         Assert.Contains("lightgbm", error.Message);
     }
 
-    private static NasExperiment Iris(int seed, params ICandidateTrainer[] trainers)
-    {
-        var ml = new MLContext(seed);
-        var schema = ColumnInference.Infer(TestData.Path("tabular", "iris.csv"), "species", DataTask.Classification);
-        var experiment = ml.Nas().CreateExperiment()
-            .SetDataset(schema.Load(ml), 0.25)
-            .SetTask(NasTask.MulticlassClassification(schema.LabelColumn))
-            .SetPreprocessingSpace(PreprocessingSearchSpace.Create(schema), (context, p) => FeaturePipeline.Create(context, schema, PreprocessingSearchSpace.ToOptions(p)))
+    private static NasExperiment Iris(int seed, params ICandidateTrainer[] trainers) =>
+        IrisExperiment.Create(seed)
             .SetTrainingTimeInSeconds(120)
-            .SetSeed(seed)
-            .SetDevice("cpu");
-        return experiment.SetTrainers(trainers.Length > 0 ? trainers : [new NasCandidate(maxEpochs: 12), new LinearCandidate()]);
-    }
+            .SetDevice("cpu")
+            .SetTrainers(trainers.Length > 0 ? trainers : [new NasCandidate(maxEpochs: 12), new LinearCandidate()]);
 
     private sealed class ThrowingCandidate : ICandidateTrainer
     {

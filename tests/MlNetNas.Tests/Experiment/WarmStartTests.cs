@@ -24,15 +24,6 @@ public sealed class WarmStartTests
         File.Delete(path);
     }
 
-    private static NasExperiment Iris(int seed)
-    {
-        var ml = new MLContext(seed);
-        var schema = ColumnInference.Infer(TestData.Path("tabular", "iris.csv"), "species", DataTask.Classification);
-        return ml.Nas().CreateExperiment()
-            .SetDataset(schema.Load(ml), 0.25)
-            .SetTask(NasTask.MulticlassClassification(schema.LabelColumn))
-            .SetPreprocessingSpace(PreprocessingSearchSpace.Create(schema), (context, p) => FeaturePipeline.Create(context, schema, PreprocessingSearchSpace.ToOptions(p)))
-            .SetTrainers([new LinearCandidate(), new LightGbmCandidate()])
-            .SetSeed(seed);
-    }
+    private static NasExperiment Iris(int seed) =>
+        IrisExperiment.Create(seed).SetTrainers([new LinearCandidate(), new LightGbmCandidate()]);
 }

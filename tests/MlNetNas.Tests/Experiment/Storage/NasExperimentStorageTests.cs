@@ -100,17 +100,8 @@ public sealed class NasExperimentStorageTests : IDisposable
         Assert.Empty(monitor.StoredWhenTrialStarted);
     }
 
-    private static NasExperiment Iris(int seed, params ICandidateTrainer[] trainers)
-    {
-        var ml = new MLContext(seed);
-        var schema = ColumnInference.Infer(TestData.Path("tabular", "iris.csv"), "species", DataTask.Classification);
-        return ml.Nas().CreateExperiment()
-            .SetDataset(schema.Load(ml), 0.25)
-            .SetTask(NasTask.MulticlassClassification(schema.LabelColumn))
-            .SetPreprocessingSpace(PreprocessingSearchSpace.Create(schema), (context, p) => FeaturePipeline.Create(context, schema, PreprocessingSearchSpace.ToOptions(p)))
-            .SetTrainers(trainers)
-            .SetSeed(seed);
-    }
+    private static NasExperiment Iris(int seed, params ICandidateTrainer[] trainers) =>
+        IrisExperiment.Create(seed).SetTrainers(trainers);
 
     /// <summary>Reads the store each time a trial starts, on the experiment's own thread.</summary>
     private sealed class StoreWatcher(Func<IReadOnlyList<TrialResult>> load) : IMonitor

@@ -68,5 +68,5 @@ internal sealed class Incumbent(NasTask task)
     }
 }
 
-/// <summary>What training a winning network again on all rows needs: its trainer parameter, its data and its best epoch.</summary>
-internal sealed record RefitPlan(Parameter Parameter, FeaturizedData Data, int BestEpoch);
+/// <summary>What training a winning network again on all rows needs: its candidate, trainer parameter, data and best epoch.</summary>
+internal sealed record RefitPlan(Candidates.NasCandidate Candidate, Parameter Parameter, FeaturizedData Data, int BestEpoch);

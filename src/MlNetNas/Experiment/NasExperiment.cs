@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetNas.Architectures;
 using MlNetNas.Data;
 using MlNetNas.Experiment.Candidates;
 using MlNetNas.Experiment.Storage;
@@ -47,6 +48,7 @@ public sealed class NasExperiment
     private ITrialStore? store;
     private string? studyName;
     private IReadOnlyList<ICandidateTrainer> candidates = CandidateTrainers.Names.Select(CandidateTrainers.Create).ToArray();
+    private InputSpec? input;
 
     internal NasExperiment(MLContext mlContext) => ml = mlContext;
 
@@ -89,6 +91,17 @@ public sealed class NasExperiment
         train = trainData;
         validation = validationData;
         folds = 1;
+        return this;
+    }
+
+    /// <summary>
+    /// How networks read the "Features" vector: an image shape (e.g. <c>InputSpec.Image(1, 8, 8)</c>) whose planes the
+    /// vector holds one after another, as ML.NET's <c>ExtractPixels</c> writes them. Convolutional families need it; the
+    /// MLP flattens it; classic trainers see the vector. Default: a plain vector.
+    /// </summary>
+    public NasExperiment SetInputShape(InputSpec inputSpec)
+    {
+        input = inputSpec ?? throw new ArgumentNullException(nameof(inputSpec));
         return this;
     }
 
@@ -269,9 +282,12 @@ public sealed class NasExperiment
             space.Add(PreprocessingKey, preprocessingSpace);
         }
 
-        var branches = candidates.ToDictionary(c => c.Name, c => c.CreateSearchSpace(nasTask));
+        var branches = candidates.ToDictionary(c => c.Name, c => SpaceOf(c, nasTask));
         return space.Add(TrainerKey, new ConditionalOption(TrainerKey, branches));
     }
+
+    private SearchSpace SpaceOf(ICandidateTrainer candidate, NasTask nasTask) =>
+        candidate is NasCandidate network ? network.CreateSearchSpace(nasTask, input) : candidate.CreateSearchSpace(nasTask);
 
     /// <summary>Runs trials until the budget or <paramref name="cancellationToken"/> ends them; returns the best trial so far.</summary>
     public Task<NasExperimentResult> RunAsync(CancellationToken cancellationToken = default) =>
@@ -290,7 +306,7 @@ public sealed class NasExperiment
         var labels = LabelPreparation.Create(ml, nasTask, trainData);
         var featurized = CreateSplits(trainData, labels).Select(f => new FeaturizedDataCache(pipeline, preprocessingFactory, f.Train, f.Validation)).ToArray();
         var portfolio = new TrainerPortfolio(
-            candidates.Select(c => (c.Name, c.CreateSearchSpace(nasTask))).ToArray(), preprocessingSpace, PreprocessingKey, TrainerKey, tunerFactory, seed);
+            candidates.Select(c => (c.Name, SpaceOf(c, nasTask))).ToArray(), preprocessingSpace, PreprocessingKey, TrainerKey, tunerFactory, seed);
         int warmStarted = portfolio.WarmStart(warmStart.Select((t, i) =>
             new TrialObservation(-1 - i, t.Parameter, t.Metric is { } m ? nasTask.ToLoss(m) : null, t.Status, t.Duration)));
         var run = new RunState(nasTask, featurized, clock, TimeSpan.FromSeconds(trainingSeconds), store?.StartRun(studyName!, nasTask), cancellationToken);
@@ -415,6 +431,7 @@ public sealed class NasExperiment
                     () => run.Clock.Elapsed >= run.Deadline || trialClock.Elapsed >= foldLimit, run.Cancellation)
                 {
                     TrialId = trialId,
+                    Input = input,
 
                     // A pruner compares one learning curve per trial: with cross-validation, folds would mix theirs.
                     Pruner = run.Featurized.Length == 1 ? pruner : null,
@@ -448,7 +465,7 @@ public sealed class NasExperiment
             run.Ensembles.Add(trialId, preprocessing?.ToJson() ?? string.Empty, data!, network, scored!, nasTask.ToLoss(metric));
         }
 
-        var refitPlan = candidate is NasCandidate && fitted.BestEpoch is { } epoch ? new RefitPlan(trainerParameter, data!, epoch) : null;
+        var refitPlan = candidate is NasCandidate nasCandidate && fitted.BestEpoch is { } epoch ? new RefitPlan(nasCandidate, trainerParameter, data!, epoch) : null;
         bool isBest = run.Incumbent.Offer(result, data!.Featurizer, fitted.Model, fitted.Network, fitted.ArchitectureJson, refitPlan);
         monitor?.ReportCompletedTrial(result);
         if (isBest)
@@ -508,7 +525,7 @@ public sealed class NasExperiment
     /// </summary>
     private int RefitWinner(RunState run, LabelPreparation labels)
     {
-        if (run.Incumbent is not { Refit: { } winner, Trial: { } best } || candidates.OfType<NasCandidate>().FirstOrDefault() is not { } nas)
+        if (run.Incumbent is not { Refit: { } winner, Trial: { } best })
         {
             return 0;
         }
@@ -525,8 +542,11 @@ public sealed class NasExperiment
             }
 
             int memberSeed = seed + best.TrialId + (100_003 * s);
-            var context = new CandidateContext(new MLContext(memberSeed), run.Task, winner.Data.Train, winner.Data.Validation, memberSeed, device, () => false, run.Cancellation);
-            var member = nas.Refit(context, winner.Parameter, winner.BestEpoch);
+            var context = new CandidateContext(new MLContext(memberSeed), run.Task, winner.Data.Train, winner.Data.Validation, memberSeed, device, () => false, run.Cancellation)
+            {
+                Input = input,
+            };
+            var member = winner.Candidate.Refit(context, winner.Parameter, winner.BestEpoch);
             if (first is null)
             {
                 first = member;

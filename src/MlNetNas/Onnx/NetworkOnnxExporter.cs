@@ -1,10 +1,11 @@
+using MlNetNas.Architectures;
 using MlNetNas.Trainers;
 using MlNetNas.Training;
 
 namespace MlNetNas.Onnx;
 
 /// <summary>
-/// Writes a trained network as an ONNX model with one float input [N, features] named like the ML.NET
+/// Writes a trained network as an ONNX model with one float input [N, features] (reshaped inside to the example shape, e.g. [N, C, H, W]) named like the ML.NET
 /// feature column, and one output: class probabilities (softmax) for multiclass, the logit for binary,
 /// the prediction in target units for regression (the training standardization folded in).
 /// </summary>
@@ -25,7 +26,7 @@ public static class NetworkOnnxExporter
         int width = graph.InputShape.ElementCount;
         int outputs = graph.OutputShape.ElementCount;
         var onnx = new OnnxGraphBuilder("mlnetnas");
-        string input = onnx.AddInput(inputName, OnnxElementType.Float, -1, width);
+        string input = new InputSpec(graph.InputShape).DeclareOnnx(onnx, inputName);
         string raw = network.Module.EmitOnnx(onnx, input);
         string result = task switch
         {

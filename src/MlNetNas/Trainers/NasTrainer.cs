@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetNas.Architectures.Families;
+using MlNetNas.Architectures;
 using MlNetNas.Onnx;
 using MlNetNas.Training;
 
@@ -64,7 +64,13 @@ public sealed class NasTrainer : IEstimator<TransformerChain<ITransformer>>
             outputs = classNames.Count;
         }
 
-        var graph = MlpFamily.Build(train.Width, outputs, Options.Architecture);
+        var inputSpec = Options.Input ?? InputSpec.Vector(train.Width);
+        if (inputSpec.FlatWidth != train.Width)
+        {
+            throw new ArgumentException($"The feature column '{Options.FeatureColumnName}' holds {train.Width} values per row, but the input {inputSpec} needs {inputSpec.FlatWidth}.");
+        }
+
+        var graph = (Options.Design ?? Options.Architecture).Build(inputSpec, outputs);
         var objective = Task switch
         {
             NasTaskKind.MulticlassClassification => TrainingObjective.MulticlassClassification,

@@ -1,3 +1,4 @@
+using MlNetNas.Architectures;
 using MlNetNas.Architectures.Families;
 using MlNetNas.Training;
 
@@ -12,8 +13,21 @@ public sealed record NasTrainerOptions
     /// <summary>The feature column: a known-size vector of Single. Default "Features".</summary>
     public string FeatureColumnName { get; init; } = "Features";
 
-    /// <summary>The MLP to train. Default: two hidden layers (256, 128), ReLU.</summary>
+    /// <summary>The MLP to train when <see cref="Design"/> is not set. Default: two hidden layers (256, 128), ReLU.</summary>
     public MlpOptions Architecture { get; init; } = new();
+
+    /// <summary>
+    /// The architecture to train, of any family (e.g. <see cref="CellOptions"/> for images); null trains
+    /// <see cref="Architecture"/>.
+    /// </summary>
+    public IArchitectureDesign? Design { get; init; }
+
+    /// <summary>
+    /// How the network reads the feature vector: null for a plain vector, or an image shape (e.g.
+    /// <c>InputSpec.Image(1, 8, 8)</c>) whose planes the vector holds one after another, as ML.NET's
+    /// <c>ExtractPixels</c> writes them.
+    /// </summary>
+    public InputSpec? Input { get; init; }
 
     /// <summary>Optimizer, schedule, epochs, early stopping, seed and device.</summary>
     public TrainingOptions Training { get; init; } = new();

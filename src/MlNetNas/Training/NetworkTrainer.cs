@@ -56,7 +56,7 @@ public sealed class NetworkTrainer
         var clock = Stopwatch.StartNew();
         try
         {
-            using var data = new DeviceData(train, validation, objective, mean, scale, device);
+            using var data = new DeviceData(train, validation, new InputSpec(graph.InputShape), objective, mean, scale, device);
             using var optimizer = CreateOptimizer(module);
             var order = new Random(options.Seed);
             int patienceLeft = options.EarlyStoppingPatience;
@@ -246,12 +246,12 @@ public sealed class NetworkTrainer
     /// <summary>The training and validation arrays as tensors on the training device.</summary>
     private sealed class DeviceData : IDisposable
     {
-        public DeviceData(TrainingData train, TrainingData validation, TrainingObjective objective, float mean, float scale, Device device)
+        public DeviceData(TrainingData train, TrainingData validation, InputSpec input, TrainingObjective objective, float mean, float scale, Device device)
         {
             Device = device;
             TrainRows = train.Rows;
-            TrainFeatures = tensor(train.Features, [train.Rows, train.Width], device: device);
-            ValidationFeatures = tensor(validation.Features, [validation.Rows, validation.Width], device: device);
+            TrainFeatures = tensor(train.Features, input.BatchShape(train.Rows), device: device);
+            ValidationFeatures = tensor(validation.Features, input.BatchShape(validation.Rows), device: device);
             TrainTargets = Targets(train.Targets, objective, mean, scale, device);
             ValidationTargets = Targets(validation.Targets, objective, mean, scale, device);
         }

@@ -36,6 +36,18 @@ public sealed record TrainingOptions
     /// <summary>The learning-rate schedule.</summary>
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
 
+    /// <summary>
+    /// Label smoothing of the multiclass cross-entropy (Szegedy et al. 2016): the target puts this much probability
+    /// evenly on all classes. 0, the default, is plain cross-entropy; other tasks ignore it.
+    /// </summary>
+    public double LabelSmoothing { get; init; }
+
+    /// <summary>Random changes to training images (image inputs only); none by default.</summary>
+    public ImageAugmentation Augmentation { get; init; } = ImageAugmentation.None;
+
+    /// <summary>The most pixels a <see cref="ImageAugmentation.Crop"/> shifts an image each way. Default 1 (for 8×8 digits; 4 suits 32×32).</summary>
+    public int CropPadding { get; init; } = 1;
+
     /// <summary>The seed of weight initialisation and batch order.</summary>
     public int Seed { get; init; } = 1;
 
@@ -60,6 +72,11 @@ public sealed record TrainingOptions
         if (WeightDecay < 0)
         {
             throw new ArgumentException($"WeightDecay must be ≥ 0; got {WeightDecay}.");
+        }
+
+        if (LabelSmoothing is < 0 or >= 1 || CropPadding < 0)
+        {
+            throw new ArgumentException($"LabelSmoothing must be in [0, 1) and CropPadding ≥ 0; got {LabelSmoothing} and {CropPadding}.");
         }
 
         if (BatchSize < 1 || MaxEpochs < 1 || EarlyStoppingPatience < 0 || MinimumSteps < 0 || CpuThreads < 1)

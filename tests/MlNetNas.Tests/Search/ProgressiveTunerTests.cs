@@ -1,5 +1,6 @@
 namespace MlNetNas.Tests.Search;
 
+using MlNetNas.Architectures.Families;
 using MlNetNas.Experiment.Candidates;
 using MlNetNas.Search;
 using MlNetNas.SearchSpace;

@@ -1,12 +1,41 @@
 using MlNetNas.Architectures.Operators;
+using MlNetNas.Training;
 
 namespace MlNetNas.Architectures.Families;
 
-/// <summary>Builds the architecture graph of an MLP from <see cref="MlpOptions"/>.</summary>
-public static class MlpFamily
+using MlNetNas.SearchSpace;
+
+/// <summary>
+/// The MLP family: builds the architecture graph of an MLP from <see cref="MlpOptions"/> and, as a search family,
+/// explores <see cref="MlpSearchSpace"/>. An image input is flattened first (the MLP on the pixels).
+/// </summary>
+public sealed class MlpFamily : IArchitectureFamily
 {
+    private readonly int maxEpochs;
+
+    /// <summary>Creates the family; <paramref name="maxEpochs"/> bounds the epochs range of its space.</summary>
+    public MlpFamily(int maxEpochs = 60) => this.maxEpochs = maxEpochs;
+
+    /// <inheritdoc />
+    public string Name => "mlp";
+
+    /// <inheritdoc />
+    public bool Accepts(InputSpec input) => true;
+
+    /// <inheritdoc />
+    public SearchSpace CreateSearchSpace(InputSpec input) => MlpSearchSpace.Create(maxEpochs);
+
+    /// <inheritdoc />
+    public IArchitectureDesign ToDesign(Parameter parameter) => MlpSearchSpace.ToArchitecture(parameter);
+
+    /// <inheritdoc />
+    public TrainingOptions ToTraining(Parameter parameter, int seed, string device) => MlpSearchSpace.ToTraining(parameter, seed, device);
+
     /// <summary>The graph of an MLP from <paramref name="inputWidth"/> features to <paramref name="outputWidth"/> outputs (logits or regression values).</summary>
-    public static ArchitectureGraph Build(int inputWidth, int outputWidth, MlpOptions options)
+    public static ArchitectureGraph Build(int inputWidth, int outputWidth, MlpOptions options) => Build(InputSpec.Vector(inputWidth), outputWidth, options);
+
+    /// <summary>The graph of an MLP from <paramref name="input"/> (flattened when it is not a vector) to <paramref name="outputWidth"/> outputs.</summary>
+    public static ArchitectureGraph Build(InputSpec input, int outputWidth, MlpOptions options)
     {
         if (options.HiddenWidths.Any(w => w <= 0))
         {
@@ -15,7 +44,12 @@ public static class MlpFamily
 
         var nodes = new List<ArchitectureNode>();
         string current = ArchitectureGraph.InputId;
-        int width = inputWidth;
+        int width = input.FlatWidth;
+        if (input.Shape.Dimensions.Count > 1)
+        {
+            current = Add(nodes, "flatten", "flatten", current);
+        }
+
         for (int layer = 0; layer < options.HiddenWidths.Count; layer++)
         {
             int units = options.HiddenWidths[layer];
@@ -46,7 +80,7 @@ public static class MlpFamily
         }
 
         Add(nodes, "head", "linear", current, ("units", outputWidth));
-        return new ArchitectureGraph(new TensorShape(inputWidth), nodes, "head");
+        return new ArchitectureGraph(input.Shape, nodes, "head");
     }
 
     private static string Add(List<ArchitectureNode> nodes, string id, string op, string input, params (string Name, double Value)[] attributes)

@@ -6,7 +6,7 @@ namespace MlNetNas.Architectures.Families;
 /// A multilayer perceptron for tabular data: hidden blocks of linear → normalization → activation →
 /// dropout, with optional residual connections (a bias-free projection where widths differ).
 /// </summary>
-public sealed record MlpOptions
+public sealed record MlpOptions : IArchitectureDesign
 {
     /// <summary>The width of each hidden layer, input side first (1–6 layers in the default search space).</summary>
     public IReadOnlyList<int> HiddenWidths { get; init; } = [256, 128];
@@ -22,6 +22,9 @@ public sealed record MlpOptions
 
     /// <summary>Whether each hidden block adds its input to its output.</summary>
     public bool Residual { get; init; }
+
+    /// <inheritdoc />
+    public ArchitectureGraph Build(InputSpec input, int outputs) => MlpFamily.Build(input, outputs, this);
 
     /// <inheritdoc />
     public bool Equals(MlpOptions? other) =>

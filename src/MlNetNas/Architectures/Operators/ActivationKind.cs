@@ -17,4 +17,16 @@ public enum ActivationKind
 
     /// <summary>x for x ≥ 0, slope · x otherwise.</summary>
     LeakyRelu,
+
+    /// <summary>min(max(0, x), 6).</summary>
+    Relu6,
+
+    /// <summary>x · relu6(x + 3) / 6 (MobileNetV3).</summary>
+    HardSwish,
+
+    /// <summary>1 / (1 + e^-x).</summary>
+    Sigmoid,
+
+    /// <summary>relu6(x + 3) / 6.</summary>
+    HardSigmoid,
 }

@@ -11,6 +11,10 @@ public static class ActivationNames
         ActivationKind.Silu => "silu",
         ActivationKind.Tanh => "tanh",
         ActivationKind.LeakyRelu => "leaky_relu",
+        ActivationKind.Relu6 => "relu6",
+        ActivationKind.HardSwish => "hard_swish",
+        ActivationKind.Sigmoid => "sigmoid",
+        ActivationKind.HardSigmoid => "hard_sigmoid",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activation."),
     };
 

@@ -5,7 +5,7 @@ namespace MlNetNas.Architectures.Operators;
 
 /// <summary>
 /// An element-wise activation: <c>relu</c>, <c>gelu</c> (exact, erf-based), <c>silu</c>, <c>tanh</c> or
-/// <c>leaky_relu</c> (attribute <c>slope</c>, default 0.01).
+/// <c>leaky_relu</c> (attribute <c>slope</c>, default 0.01), <c>relu6</c>, <c>hard_swish</c>, <c>sigmoid</c> or <c>hard_sigmoid</c>.
 /// </summary>
 internal sealed class ActivationOperator : OperatorDefinition
 {
@@ -43,6 +43,10 @@ internal sealed class ActivationOperator : OperatorDefinition
             ActivationKind.Silu => nn.functional.silu(inputs[0]),
             ActivationKind.Tanh => inputs[0].tanh(),
             ActivationKind.LeakyRelu => nn.functional.leaky_relu(inputs[0], slope),
+            ActivationKind.Relu6 => nn.functional.relu6(inputs[0]),
+            ActivationKind.HardSwish => nn.functional.hardswish(inputs[0]),
+            ActivationKind.Sigmoid => inputs[0].sigmoid(),
+            ActivationKind.HardSigmoid => nn.functional.hardsigmoid(inputs[0]),
             _ => throw new InvalidOperationException($"Unknown activation {kind}."),
         };
 
@@ -58,6 +62,14 @@ internal sealed class ActivationOperator : OperatorDefinition
                     return onnx.AddNode("Tanh", [x], outputNameHint: name);
                 case ActivationKind.LeakyRelu:
                     return onnx.AddNode("LeakyRelu", [x], new Dictionary<string, object> { ["alpha"] = (float)slope }, name);
+                case ActivationKind.Relu6:
+                    return onnx.AddNode("Clip", [x, onnx.AddInitializer("zero", [0f]), onnx.AddInitializer("six", [6f])], outputNameHint: name);
+                case ActivationKind.HardSwish:
+                    return onnx.AddNode("HardSwish", [x], outputNameHint: name);
+                case ActivationKind.Sigmoid:
+                    return onnx.AddNode("Sigmoid", [x], outputNameHint: name);
+                case ActivationKind.HardSigmoid:
+                    return onnx.AddNode("HardSigmoid", [x], new Dictionary<string, object> { ["alpha"] = 1f / 6, ["beta"] = 0.5f }, name);
                 case ActivationKind.Silu:
                     return onnx.AddNode("Mul", [x, onnx.AddNode("Sigmoid", [x])], outputNameHint: name);
                 case ActivationKind.Gelu:

@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace MlNetNas.Architectures.Operators;
 
-/// <summary>Batch normalization over the features of a vector (batch statistics in training, running statistics at inference).</summary>
+/// <summary>
+/// Batch normalization over the features of a vector or the channels of a [C, H, W] value (batch statistics in
+/// training, running statistics at inference, where it is one per-channel scale and shift in ONNX).
+/// </summary>
 internal sealed class BatchNormOperator : OperatorDefinition
 {
     private const double Epsilon = 1e-5;
@@ -14,23 +17,26 @@ internal sealed class BatchNormOperator : OperatorDefinition
     public override TensorShape InferShape(ArchitectureNode node, IReadOnlyList<TensorShape> inputs)
     {
         ExpectInputs(node, inputs, 1);
-        return inputs[0].Dimensions.Count == 1 ? inputs[0] : throw new ArgumentException($"Node '{node.Id}' (batch_norm) needs a vector input; got {inputs[0]}.");
+        return inputs[0].Dimensions.Count is 1 or 3 ? inputs[0] : throw new ArgumentException($"Node '{node.Id}' (batch_norm) needs a vector or [C, H, W] input; got {inputs[0]}.");
     }
 
-    public override long CountParameters(ArchitectureNode node, IReadOnlyList<TensorShape> inputs) => 2L * inputs[0].Width;
+    public override long CountParameters(ArchitectureNode node, IReadOnlyList<TensorShape> inputs) => 2L * inputs[0].Dimensions[0];
 
-    public override GraphLayer CreateLayer(ArchitectureNode node, IReadOnlyList<TensorShape> inputs) => new Layer(node.Id, inputs[0].Width);
+    public override GraphLayer CreateLayer(ArchitectureNode node, IReadOnlyList<TensorShape> inputs) =>
+        new Layer(node.Id, inputs[0].Dimensions[0], planes: inputs[0].Dimensions.Count == 3);
 
     private sealed class Layer : GraphLayer
     {
-        private readonly BatchNorm1d norm;
+        private readonly BatchNorm norm;
         private readonly int features;
+        private readonly bool planes;
 
-        public Layer(string name, int features)
+        public Layer(string name, int features, bool planes)
             : base(name)
         {
             this.features = features;
-            norm = nn.BatchNorm1d(features, eps: Epsilon);
+            this.planes = planes;
+            norm = planes ? nn.BatchNorm2d(features, eps: Epsilon) : nn.BatchNorm1d(features, eps: Epsilon);
             RegisterComponents();
         }
 
@@ -52,8 +58,9 @@ internal sealed class BatchNormOperator : OperatorDefinition
             }
 
             string name = GetName();
-            string scaled = onnx.AddNode("Mul", [inputs[0], onnx.AddInitializer($"{name}_scale", scale, features)]);
-            return onnx.AddNode("Add", [scaled, onnx.AddInitializer($"{name}_shift", shift, features)], outputNameHint: name);
+            long[] dims = planes ? [features, 1, 1] : [features]; // [C, 1, 1] broadcasts over [N, C, H, W]
+            string scaled = onnx.AddNode("Mul", [inputs[0], onnx.AddInitializer($"{name}_scale", scale, dims)]);
+            return onnx.AddNode("Add", [scaled, onnx.AddInitializer($"{name}_shift", shift, dims)], outputNameHint: name);
         }
     }
 }

@@ -19,7 +19,10 @@ internal abstract class GraphLayer : nn.Module<IReadOnlyList<Tensor>, Tensor>
     public abstract string EmitOnnx(OnnxGraphBuilder onnx, IReadOnlyList<string> inputs);
 
     /// <summary>A tensor's values as a flat float array on the CPU.</summary>
-    protected static float[] Values(Tensor tensor)
+    protected static float[] Values(Tensor tensor) => ValuesOf(tensor);
+
+    /// <summary>A tensor's values as a flat float array on the CPU (for lowerings outside a layer class).</summary>
+    internal static float[] ValuesOf(Tensor tensor)
     {
         using var scope = NewDisposeScope();
         return tensor.detach().cpu().to_type(ScalarType.Float32).contiguous().data<float>().ToArray();

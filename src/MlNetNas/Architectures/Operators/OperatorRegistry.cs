@@ -14,7 +14,18 @@ public static class OperatorRegistry
         new DropoutOperator(),
         new BatchNormOperator(),
         new LayerNormOperator(),
+        new ActivationOperator(ActivationKind.Relu6),
+        new ActivationOperator(ActivationKind.HardSwish),
+        new ActivationOperator(ActivationKind.Sigmoid),
+        new ActivationOperator(ActivationKind.HardSigmoid),
         new AddOperator(),
+        new Conv2dOperator(),
+        new PoolOperator(max: false),
+        new PoolOperator(max: true),
+        new GlobalAveragePoolOperator(),
+        new FlattenOperator(),
+        new ZeroOperator(),
+        new SqueezeExciteOperator(),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     /// <summary>The names of all operators.</summary>

@@ -26,6 +26,9 @@ public sealed record CandidateContext(
     /// <summary>The experiment's trial id, as the pruner knows the trial.</summary>
     public int TrialId { get; init; }
 
+    /// <summary>How networks read the feature vector (an image shape); null for a plain vector.</summary>
+    public Architectures.InputSpec? Input { get; init; }
+
     /// <summary>Consulted after each epoch by candidates that train in epochs; null to run every trial to its end.</summary>
     public IPruner? Pruner { get; init; }
 }

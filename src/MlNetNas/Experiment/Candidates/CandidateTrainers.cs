@@ -6,6 +6,9 @@ public static class CandidateTrainers
     /// <summary>All built-in names, in leaderboard order.</summary>
     public static IReadOnlyList<string> Names { get; } = ["nas", "lightgbm", "fasttree", "linear"];
 
+    /// <summary>Image-only trainers, for image inputs: "cell" (NAS-Bench-201 cells).</summary>
+    public static IReadOnlyList<string> ImageNames { get; } = ["cell"];
+
     /// <summary>The candidate with the given name (case-insensitive).</summary>
     /// <exception cref="ArgumentException">The name is unknown; the message lists the known names.</exception>
     public static ICandidateTrainer Create(string name) => name.Trim().ToLowerInvariant() switch
@@ -14,6 +17,7 @@ public static class CandidateTrainers
         "lightgbm" => new LightGbmCandidate(),
         "fasttree" => new FastTreeCandidate(),
         "linear" => new LinearCandidate(),
-        _ => throw new ArgumentException($"Unknown trainer '{name}'; expected one of: {string.Join(", ", Names)}."),
+        "cell" => new NasCandidate(new Architectures.Families.CellFamily(), "cell"),
+        _ => throw new ArgumentException($"Unknown trainer '{name}'; expected one of: {string.Join(", ", Names.Concat(ImageNames))}."),
     };
 }

@@ -1,3 +1,5 @@
+using MlNetNas.Architectures;
+using MlNetNas.Architectures.Families;
 using MlNetNas.Trainers;
 using MlNetNas.Training;
 
@@ -5,32 +7,45 @@ namespace MlNetNas.Experiment.Candidates;
 
 using MlNetNas.SearchSpace;
 
-/// <summary>Neural networks designed by the search: an MLP from <see cref="MlpSearchSpace"/>, trained with TorchSharp.</summary>
+/// <summary>
+/// Neural networks designed by the search: a point of an architecture family's space (the MLP of
+/// <see cref="MlpSearchSpace"/> by default, the NAS-Bench-201 cells of <see cref="CellFamily"/> for images),
+/// trained with TorchSharp.
+/// </summary>
 public sealed class NasCandidate : ICandidateTrainer
 {
-    private readonly int maxEpochs;
+    private readonly IArchitectureFamily family;
 
-    /// <summary>Creates the candidate; <paramref name="maxEpochs"/> bounds the epochs range of its space.</summary>
-    public NasCandidate(int maxEpochs = 60) => this.maxEpochs = maxEpochs;
+    /// <summary>The MLP candidate "nas"; <paramref name="maxEpochs"/> bounds the epochs range of its space.</summary>
+    public NasCandidate(int maxEpochs = 60)
+        : this(new MlpFamily(maxEpochs), "nas")
+    {
+    }
+
+    /// <summary>A candidate that searches <paramref name="architectureFamily"/> under the trainer name <paramref name="name"/>.</summary>
+    public NasCandidate(IArchitectureFamily architectureFamily, string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        family = architectureFamily;
+        Name = name;
+    }
 
     /// <inheritdoc />
-    public string Name => "nas";
+    public string Name { get; }
+
+    /// <summary>The family this candidate searches.</summary>
+    public IArchitectureFamily Family => family;
 
     /// <inheritdoc />
-    public SearchSpace CreateSearchSpace(NasTask task) => MlpSearchSpace.Create(maxEpochs);
+    public SearchSpace CreateSearchSpace(NasTask task) => family.CreateSearchSpace(InputSpec.Vector(1));
+
+    /// <summary>The space for an input: the experiment asks this when it knows the image shape.</summary>
+    public SearchSpace CreateSearchSpace(NasTask task, InputSpec? input) => family.CreateSearchSpace(input ?? InputSpec.Vector(1));
 
     /// <inheritdoc />
     public CandidateModel Fit(CandidateContext context, Parameter parameter)
     {
-        var options = new NasTrainerOptions
-        {
-            LabelColumnName = CandidateContext.LabelColumn,
-            FeatureColumnName = CandidateContext.FeatureColumn,
-            Architecture = MlpSearchSpace.ToArchitecture(parameter),
-            Training = MlpSearchSpace.ToTraining(parameter, context.Seed, context.Device),
-            ValidationData = context.Validation,
-        };
-        var trainer = new NasTrainer(context.Context, context.Task.Kind, options);
+        var trainer = new NasTrainer(context.Context, context.Task.Kind, Options(context, parameter, refit: false));
 
         // At the experiment's deadline, or when the pruner says so, the run stops after the current epoch and keeps its best weights.
         bool pruned = false;
@@ -51,7 +66,7 @@ public sealed class NasCandidate : ICandidateTrainer
             context.Pruner?.Complete(context.TrialId, fit.History.Select(r => r.ValidationLoss).ToArray());
         }
 
-        return new CandidateModel(fit.Model, fit.Graph.ToString(), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch) { Pruned = pruned };
+        return new CandidateModel(fit.Model, Describe(fit.Graph, parameter), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch) { Pruned = pruned };
     }
 
     /// <summary>
@@ -60,17 +75,33 @@ public sealed class NasCandidate : ICandidateTrainer
     /// </summary>
     public CandidateModel Refit(CandidateContext context, Parameter parameter, int bestEpoch)
     {
-        var training = MlpSearchSpace.ToTraining(parameter, context.Seed, context.Device);
-        var options = new NasTrainerOptions
+        var fit = new NasTrainer(context.Context, context.Task.Kind, Options(context, parameter, refit: true))
+            .FitDetailed(context.Train, r => r.Epoch < bestEpoch, context.CancellationToken);
+        return new CandidateModel(fit.Model, Describe(fit.Graph, parameter), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch);
+    }
+
+    private NasTrainerOptions Options(CandidateContext context, Parameter parameter, bool refit)
+    {
+        if (context.Input is { } input && !family.Accepts(input))
+        {
+            throw new ArgumentException($"The {family.Name} family cannot read an input of shape {input.Shape}.");
+        }
+
+        return new NasTrainerOptions
         {
             LabelColumnName = CandidateContext.LabelColumn,
             FeatureColumnName = CandidateContext.FeatureColumn,
-            Architecture = MlpSearchSpace.ToArchitecture(parameter),
-            Training = training,
+            Design = family.ToDesign(parameter),
+            Input = context.Input,
+            Training = family.ToTraining(parameter, context.Seed, context.Device),
             ValidationData = context.Validation,
-            TrainOnValidationData = true,
+            TrainOnValidationData = refit,
         };
-        var fit = new NasTrainer(context.Context, context.Task.Kind, options).FitDetailed(context.Train, r => r.Epoch < bestEpoch, context.CancellationToken);
-        return new CandidateModel(fit.Model, fit.Graph.ToString(), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch);
     }
+
+    /// <summary>The leaderboard's architecture text: the graph in one line, with the NAS-Bench-201 cell string for cell networks.</summary>
+    private string Describe(ArchitectureGraph graph, Parameter parameter) =>
+        family.ToDesign(parameter) is CellOptions cell
+            ? $"cell {cell.Cell} x{cell.CellsPerStage}, {cell.StemChannels} channels"
+            : graph.ToString();
 }

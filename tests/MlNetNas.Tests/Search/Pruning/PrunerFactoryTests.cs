@@ -1,5 +1,6 @@
 namespace MlNetNas.Tests.Search.Pruning;
 
+using MlNetNas.Architectures.Families;
 using MlNetNas.Experiment.Candidates;
 using MlNetNas.Search.Pruning;
 using MlNetNas.SearchSpace;

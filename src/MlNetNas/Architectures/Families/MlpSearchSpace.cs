@@ -1,8 +1,7 @@
-using MlNetNas.Architectures.Families;
 using MlNetNas.Architectures.Operators;
 using MlNetNas.Training;
 
-namespace MlNetNas.Experiment.Candidates;
+namespace MlNetNas.Architectures.Families;
 
 using MlNetNas.SearchSpace;
 
@@ -42,6 +41,9 @@ public static class MlpSearchSpace
             .Add("schedule", new ChoiceOption("cosine", "constant", "warmup_cosine"));
     }
 
+    /// <summary>The MLP family for a search: this space (flattening image inputs) and its mapping.</summary>
+    public static IArchitectureFamily Family(int maxEpochs = 60) => new MlpFamily(maxEpochs);
+
     /// <summary>The architecture a parameter describes.</summary>
     public static MlpOptions ToArchitecture(Parameter parameter)
     {
@@ -62,26 +64,6 @@ public static class MlpSearchSpace
     }
 
     /// <summary>The training settings a parameter describes.</summary>
-    public static TrainingOptions ToTraining(Parameter parameter, int seed, string device) => new()
-    {
-        Optimizer = parameter["optimizer"].AsString() switch
-        {
-            "adam" => OptimizerKind.Adam,
-            "sgd" => OptimizerKind.Sgd,
-            _ => OptimizerKind.AdamW,
-        },
-        LearningRate = parameter["learning_rate"].AsDouble(),
-        WeightDecay = parameter["weight_decay"].AsDouble(),
-        BatchSize = parameter["batch_size"].AsInt(),
-        MaxEpochs = parameter["epochs"].AsInt(),
-        MinimumSteps = MinimumSteps,
-        Schedule = parameter["schedule"].AsString() switch
-        {
-            "constant" => LearningRateSchedule.Constant,
-            "warmup_cosine" => LearningRateSchedule.WarmupCosine,
-            _ => LearningRateSchedule.Cosine,
-        },
-        Seed = seed,
-        Device = device,
-    };
+    public static TrainingOptions ToTraining(Parameter parameter, int seed, string device) =>
+        TrainingSpace.ToTraining(parameter, seed, device) with { MinimumSteps = MinimumSteps };
 }

@@ -1,0 +1,170 @@
+using MlNetNas.Training;
+
+namespace MlNetNas.Architectures.Families;
+
+using MlNetNas.SearchSpace;
+
+/// <summary>
+/// The NAS-Bench-201 cell space for images (Dong and Yang 2020): the six edge operations of the cell
+/// (<c>edge_1_0</c> … <c>edge_3_2</c>), the skeleton (<c>stem_channels</c>, <c>cells_per_stage</c>) and the
+/// training settings including label smoothing and augmentation, in one space. A fixed cell (<c>--cell</c>)
+/// makes the edges constants, so only the skeleton and the training are searched.
+/// </summary>
+public sealed class CellFamily : IArchitectureFamily
+{
+    private readonly CellArchitecture? fixedCell;
+    private readonly int maxEpochs;
+    private readonly bool flip;
+
+    /// <summary>Creates the family.</summary>
+    /// <param name="fixedCell">A cell to keep instead of searching one; null searches the edges.</param>
+    /// <param name="maxEpochs">The top of the epochs range.</param>
+    /// <param name="allowFlip">Whether horizontal flips are an augmentation choice (off for digits and text).</param>
+    public CellFamily(CellArchitecture? fixedCell = null, int maxEpochs = 40, bool allowFlip = false)
+    {
+        this.fixedCell = fixedCell;
+        this.maxEpochs = maxEpochs;
+        flip = allowFlip;
+    }
+
+    /// <inheritdoc />
+    public string Name => "cell";
+
+    /// <inheritdoc />
+    public bool Accepts(InputSpec input) => input.IsImage;
+
+    /// <inheritdoc />
+    public SearchSpace CreateSearchSpace(InputSpec input)
+    {
+        var space = new SearchSpace();
+        var start = fixedCell ?? CellArchitecture.BestCifar10;
+        for (int k = 0; k < CellArchitecture.Edges.Count; k++)
+        {
+            var (to, from) = CellArchitecture.Edges[k];
+            string op = start.EdgeOperations[k];
+            // The default (first) value is the starting cell's operation; the rest follow in the benchmark's order.
+            space.Add($"edge_{to}_{from}", fixedCell is null
+                ? new ChoiceOption([op, .. CellArchitecture.Operations.Where(o => o != op)])
+                : new ConstantOption(op));
+        }
+
+        return space
+            .Add("stem_channels", new ChoiceOption(16, 8, 24, 32))
+            .Add("cells_per_stage", new IntRangeOption(1, 3, defaultValue: 1))
+            .Add("optimizer", new ChoiceOption("adamw", "sgd", "adam"))
+            .Add("learning_rate", new FloatRangeOption(3e-4, 3e-2, logScale: true, defaultValue: 3e-3))
+            .Add("weight_decay", new FloatRangeOption(1e-6, 1e-2, logScale: true, defaultValue: 5e-4))
+            .Add("batch_size", new ChoiceOption(64, 32, 128))
+            .Add("epochs", new IntRangeOption(5, maxEpochs, logScale: true, defaultValue: Math.Min(20, maxEpochs)))
+            .Add("schedule", new ChoiceOption("cosine", "warmup_cosine", "constant"))
+            .Add("label_smoothing", new ChoiceOption(0.1, 0.0, 0.2))
+            .Add("augmentation", flip ? new ChoiceOption("crop", "none", "crop_flip") : new ChoiceOption("crop", "none"));
+    }
+
+    /// <inheritdoc />
+    public IArchitectureDesign ToDesign(Parameter parameter) => new CellOptions
+    {
+        Cell = new CellArchitecture(CellArchitecture.Edges.Select(e => parameter[$"edge_{e.To}_{e.From}"].AsString()).ToArray()),
+        StemChannels = parameter["stem_channels"].AsInt(),
+        CellsPerStage = parameter["cells_per_stage"].AsInt(),
+    };
+
+    /// <inheritdoc />
+    public TrainingOptions ToTraining(Parameter parameter, int seed, string device) => TrainingSpace.ToTraining(parameter, seed, device);
+
+    /// <summary>The graph of a NAS-Bench-201 network (see <see cref="CellOptions"/>) from an image input to <paramref name="outputs"/> logits.</summary>
+    /// <exception cref="ArgumentException">The input is not an image, or the settings are not positive.</exception>
+    public static ArchitectureGraph Build(InputSpec input, int outputs, CellOptions options)
+    {
+        if (!input.IsImage)
+        {
+            throw new ArgumentException($"The cell family needs an image input [C, H, W]; got {input.Shape}. Give the image shape (e.g. --image-shape 8x8).", nameof(input));
+        }
+
+        if (options.StemChannels < 1 || options.CellsPerStage < 1 || outputs < 1)
+        {
+            throw new ArgumentException($"Stem channels, cells per stage and outputs must be positive; got {options.StemChannels}, {options.CellsPerStage}, {outputs}.", nameof(options));
+        }
+
+        var g = new GraphNodes();
+        int channels = options.StemChannels;
+        int height = input.Shape.Dimensions[1];
+        string x = g.Add("stem_conv", "conv2d", ArchitectureGraph.InputId, ("channels", channels), ("kernel", 3));
+        x = g.Add("stem_bn", "batch_norm", x);
+        for (int stage = 0; stage < 3; stage++)
+        {
+            if (stage > 0)
+            {
+                x = ReductionBlock(g, $"reduce{stage}", x, channels * 2, height);
+                channels *= 2;
+                height = ((height - 1) / 2) + 1;
+            }
+
+            for (int c = 0; c < options.CellsPerStage; c++)
+            {
+                x = Cell(g, $"s{stage}c{c}", x, channels, options.Cell);
+            }
+        }
+
+        x = g.Add("last_bn", "batch_norm", x);
+        x = g.Add("last_relu", "relu", x);
+        x = g.Add("pool", "global_avg_pool", x);
+        return g.ToGraph(input, g.Add("head", "linear", x, ("units", outputs)));
+    }
+
+    private static string Cell(GraphNodes g, string id, string input, int channels, CellArchitecture cell)
+    {
+        var nodes = new List<string> { input };
+        for (int j = 1; j <= 3; j++)
+        {
+            var terms = new List<string>();
+            foreach (var (from, op) in cell.Inputs(j))
+            {
+                string source = nodes[from];
+                string edge = $"{id}_e{j}{from}";
+                switch (op)
+                {
+                    case "skip_connect":
+                        terms.Add(source);
+                        break;
+                    case "nor_conv_1x1":
+                    case "nor_conv_3x3":
+                        terms.Add(ReluConvBn(g, edge, source, channels, op == "nor_conv_1x1" ? 1 : 3, stride: 1));
+                        break;
+                    case "avg_pool_3x3":
+                        terms.Add(g.Add($"{edge}_pool", "avg_pool", source, ("kernel", 3)));
+                        break;
+                }
+            }
+
+            nodes.Add(terms.Count switch
+            {
+                0 => g.Add($"{id}_n{j}_zero", "zero", input),
+                1 => terms[0],
+                _ => g.Add($"{id}_n{j}", "add", terms),
+            });
+        }
+
+        return nodes[3];
+    }
+
+    private static string ReluConvBn(GraphNodes g, string id, string input, int channels, int kernel, int stride)
+    {
+        string x = g.Add($"{id}_relu", "relu", input);
+        x = g.Add($"{id}_conv", "conv2d", x, ("channels", channels), ("kernel", kernel), ("stride", stride));
+        return g.Add($"{id}_bn", "batch_norm", x);
+    }
+
+    /// <summary>NAS-Bench-201's residual reduction: two ReLU-Conv-BN (the first with stride 2) plus a pooled 1×1 projection.</summary>
+    private static string ReductionBlock(GraphNodes g, string id, string input, int channels, int height)
+    {
+        string a = ReluConvBn(g, $"{id}_a", input, channels, 3, stride: 2);
+        string b = ReluConvBn(g, $"{id}_b", a, channels, 3, stride: 1);
+        // A 2×2 pool halves even sizes as the stride-2 convolution does; odd sizes need a padded 3×3 pool to match.
+        string pooled = height % 2 == 0
+            ? g.Add($"{id}_pool", "avg_pool", input, ("kernel", 2), ("stride", 2), ("padding", 0))
+            : g.Add($"{id}_pool", "avg_pool", input, ("kernel", 3), ("stride", 2), ("padding", 1));
+        string projected = g.Add($"{id}_project", "conv2d", pooled, ("channels", channels), ("kernel", 1));
+        return g.Add($"{id}_sum", "add", [b, projected]);
+    }
+}

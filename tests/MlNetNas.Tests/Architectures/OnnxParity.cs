@@ -1,0 +1,49 @@
+using MlNetNas.Architectures;
+using MlNetNas.Onnx;
+using MlNetNas.Training;
+using static TorchSharp.torch;
+
+namespace MlNetNas.Tests.Architectures;
+
+/// <summary>Runs a graph in TorchSharp (evaluation mode, after training passes that move batch-norm statistics) and in ONNX Runtime on the same random input.</summary>
+internal static class OnnxParity
+{
+    public static void Assert(ArchitectureGraph graph, int seed, double tolerance = 1e-4)
+    {
+        TorchSharpRuntime.EnsureLoadable();
+        random.manual_seed(seed);
+        using var module = new GraphModule(graph);
+        var spec = new InputSpec(graph.InputShape);
+        var rng = new Random(seed);
+        const int rows = 5;
+        float[] input = Enumerable.Range(0, rows * spec.FlatWidth).Select(_ => (float)((rng.NextDouble() * 4) - 2)).ToArray();
+        using (var scope = NewDisposeScope())
+        {
+            module.train();
+            using var noGrad = no_grad();
+            for (int i = 0; i < 3; i++)
+            {
+                module.forward((randn(spec.BatchShape(8)) * 2) + 1);
+            }
+        }
+
+        module.eval();
+        float[] expected;
+        using (var scope = NewDisposeScope())
+        using (var noGrad = no_grad())
+        {
+            expected = module.forward(tensor(input, spec.BatchShape(rows))).contiguous().data<float>().ToArray();
+        }
+
+        var onnx = new OnnxGraphBuilder();
+        string x = spec.DeclareOnnx(onnx, "Features");
+        string y = onnx.Rename(module.EmitOnnx(onnx, x), "out");
+        onnx.AddOutput(y, OnnxElementType.Float, [-1, .. graph.OutputShape.Dimensions.Select(d => (long)d)]);
+        using var runner = new OnnxModelRunner(onnx.ToBytes());
+        float[] actual = runner.Run("Features", input, [rows, spec.FlatWidth], "out");
+
+        Xunit.Assert.Equal(expected.Length, actual.Length);
+        double worst = expected.Zip(actual).Max(p => Math.Abs(p.First - p.Second));
+        Xunit.Assert.True(worst <= tolerance, $"max |torch - onnx| = {worst} for {graph}");
+    }
+}

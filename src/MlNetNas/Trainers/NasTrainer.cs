@@ -38,8 +38,11 @@ public sealed class NasTrainer : IEstimator<TransformerChain<ITransformer>>
     /// <inheritdoc />
     public TransformerChain<ITransformer> Fit(IDataView input) => FitDetailed(input).Model;
 
-    /// <summary>Fits and also returns the ONNX export, the architecture and the per-epoch history.</summary>
-    public NasFitResult FitDetailed(IDataView input, Func<EpochReport, bool>? onEpoch = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Fits and also returns the ONNX export, the architecture and the per-epoch history. <paramref name="onEpoch"/>
+    /// returns false to stop after an epoch; <paramref name="callbacks"/> may also stop the run after any step.
+    /// </summary>
+    public NasFitResult FitDetailed(IDataView input, Func<EpochReport, bool>? onEpoch = null, CancellationToken cancellationToken = default, IReadOnlyList<ITrainingCallback>? callbacks = null)
     {
         var all = TrainingDataReader.Read(input, Options.FeatureColumnName, Options.LabelColumnName, Task);
         (TrainingData train, TrainingData validation) = Options.ValidationData is { } given
@@ -77,7 +80,8 @@ public sealed class NasTrainer : IEstimator<TransformerChain<ITransformer>>
             NasTaskKind.BinaryClassification => TrainingObjective.BinaryClassification,
             _ => TrainingObjective.Regression,
         };
-        using var network = new NetworkTrainer(training).Train(graph, objective, train, validation, onEpoch, cancellationToken);
+        ITrainingCallback[] stops = [.. callbacks ?? [], .. onEpoch is null ? Array.Empty<ITrainingCallback>() : [new EpochCallback(onEpoch)]];
+        using var network = new NetworkTrainer(training).Train(graph, objective, train, validation, stops, cancellationToken);
         var export = NetworkOnnxExporter.Export(network, Task, Options.FeatureColumnName);
         var model = (TransformerChain<ITransformer>)DeployableModelBuilder.Build(ml, export, Task, input, classNames);
         return new NasFitResult(model, export, network.History, network.BestEpoch, graph);

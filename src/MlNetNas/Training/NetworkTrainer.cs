@@ -35,7 +35,26 @@ public sealed class NetworkTrainer
         TrainingData train,
         TrainingData validation,
         Func<EpochReport, bool>? onEpoch = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Train(graph, objective, train, validation, onEpoch is null ? [] : [new EpochCallback(onEpoch)], cancellationToken);
+
+    /// <summary>
+    /// Trains a fresh network. Early stopping (the options' patience) runs first, then <paramref name="callbacks"/> in
+    /// order, after every step and every epoch; the first that says stop ends the run, which keeps the weights of its
+    /// best validation epoch (or, with <see cref="TrainingOptions.KeepBestEpoch"/> off, its last). A run stopped in the
+    /// middle of an epoch validates what it has and reports that as its last epoch.
+    /// <paramref name="step"/> replaces the ordinary supervised step (weight-sharing search plugs in here).
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public TrainedNetwork Train(
+        ArchitectureGraph graph,
+        TrainingObjective objective,
+        TrainingData train,
+        TrainingData validation,
+        IReadOnlyList<ITrainingCallback> callbacks,
+        CancellationToken cancellationToken = default,
+        ITrainingStep? step = null)
     {
         var device = DeviceSelector.Resolve(options.Device);
         CheckShapes(graph, objective, train, validation);
@@ -54,14 +73,19 @@ public sealed class NetworkTrainer
         int bestEpoch = 0;
         double bestLoss = double.PositiveInfinity;
         var clock = Stopwatch.StartNew();
+        ITrainingCallback[] all = options.EarlyStoppingPatience > 0 ? [new EarlyStopping(options.EarlyStoppingPatience), .. callbacks] : [.. callbacks];
+        var trainingStep = step ?? new SupervisedStep((output, target) => Loss(output, target, objective, options.LabelSmoothing));
+        var augmenter = BatchAugmenter.Applies(options.Augmentation, graph.InputShape.Dimensions.Count, options.CropPadding)
+            ? new BatchAugmenter(options.Augmentation, options.CropPadding, options.Seed)
+            : null;
         try
         {
             using var data = new DeviceData(train, validation, new InputSpec(graph.InputShape), objective, mean, scale, device);
             using var optimizer = CreateOptimizer(module);
             var order = new Random(options.Seed);
-            int patienceLeft = options.EarlyStoppingPatience;
             int batchesPerEpoch = (train.Rows + Math.Min(options.BatchSize, train.Rows) - 1) / Math.Min(options.BatchSize, train.Rows);
             int epochs = Math.Max(options.MaxEpochs, (options.MinimumSteps + batchesPerEpoch - 1) / batchesPerEpoch);
+            var steps = new StepCounter(all);
             for (int epoch = 1; epoch <= epochs; epoch++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -71,7 +95,7 @@ public sealed class NetworkTrainer
                     group.LearningRate = rate;
                 }
 
-                double trainLoss = RunEpoch(module, optimizer, data, objective, order, cancellationToken);
+                double trainLoss = RunEpoch(module, optimizer, data, trainingStep, augmenter, order, steps, cancellationToken);
                 double validationLoss = Evaluate(module, data.ValidationFeatures, data.ValidationTargets, objective);
                 if (!double.IsFinite(trainLoss) || !double.IsFinite(validationLoss))
                 {
@@ -86,14 +110,9 @@ public sealed class NetworkTrainer
                     bestEpoch = epoch;
                     DisposeAll(best);
                     best = Snapshot(module);
-                    patienceLeft = options.EarlyStoppingPatience;
-                }
-                else if (options.EarlyStoppingPatience > 0 && --patienceLeft <= 0)
-                {
-                    break;
                 }
 
-                if (onEpoch is not null && !onEpoch(report))
+                if (steps.Stopped || !all.All(c => c.ContinueAfterEpoch(report)))
                 {
                     break;
                 }
@@ -169,7 +188,7 @@ public sealed class NetworkTrainer
         _ => throw new InvalidOperationException($"Unknown optimizer {options.Optimizer}."),
     };
 
-    private double RunEpoch(GraphModule module, optim.Optimizer optimizer, DeviceData data, TrainingObjective objective, Random order, CancellationToken cancellationToken)
+    private double RunEpoch(GraphModule module, optim.Optimizer optimizer, DeviceData data, ITrainingStep step, BatchAugmenter? augmenter, Random order, StepCounter steps, CancellationToken cancellationToken)
     {
         module.train();
         int rows = data.TrainRows;
@@ -191,15 +210,16 @@ public sealed class NetworkTrainer
             var index = tensor(permutation.AsSpan(start, size).ToArray(), device: data.Device);
             var x = data.TrainFeatures.index_select(0, index);
             var y = data.TrainTargets.index_select(0, index);
-            optimizer.zero_grad();
-            var loss = Loss(module.forward(x), y, objective);
-            loss.backward();
-            nn.utils.clip_grad_norm_(module.parameters(), 5.0);
-            optimizer.step();
-            total.add_(loss.detach() * size);
+            var loss = step.Run(module, optimizer, augmenter?.Apply(x) ?? x, y);
+            total.add_(loss * size);
             seen += size;
+            if (!steps.Continue())
+            {
+                break;
+            }
         }
 
+        // One host read per epoch: the losses stay on the device until here.
         return total.item<float>() / seen;
     }
 
@@ -213,16 +233,18 @@ public sealed class NetworkTrainer
         {
             using var scope = NewDisposeScope();
             long size = Math.Min(EvaluationBatch, rows - start);
-            var loss = Loss(module.forward(features.narrow(0, start, size)), targets.narrow(0, start, size), objective);
+            var loss = Loss(module.forward(features.narrow(0, start, size)), targets.narrow(0, start, size), objective, labelSmoothing: 0);
             total.add_(loss * size);
         }
 
         return total.item<float>() / rows;
     }
 
-    private static Tensor Loss(Tensor output, Tensor target, TrainingObjective objective) => objective switch
+    private static Tensor Loss(Tensor output, Tensor target, TrainingObjective objective, double labelSmoothing) => objective switch
     {
-        TrainingObjective.MulticlassClassification => nn.functional.cross_entropy(output, target),
+        TrainingObjective.MulticlassClassification => labelSmoothing > 0
+            ? nn.functional.cross_entropy(output, target, label_smoothing: labelSmoothing)
+            : nn.functional.cross_entropy(output, target),
         TrainingObjective.BinaryClassification => nn.functional.binary_cross_entropy_with_logits(output.squeeze(1), target),
         TrainingObjective.Regression => nn.functional.mse_loss(output.squeeze(1), target),
         _ => throw new InvalidOperationException($"Unknown objective {objective}."),
@@ -240,6 +262,21 @@ public sealed class NetworkTrainer
         foreach (var t in tensors?.Values ?? Enumerable.Empty<Tensor>())
         {
             t.Dispose();
+        }
+    }
+
+    /// <summary>Counts the run's optimization steps and asks the callbacks after each whether to go on.</summary>
+    private sealed class StepCounter(ITrainingCallback[] callbacks)
+    {
+        private int step;
+
+        public bool Stopped { get; private set; }
+
+        public bool Continue()
+        {
+            step++;
+            Stopped = !callbacks.All(c => c.ContinueAfterStep(step));
+            return !Stopped;
         }
     }
 

@@ -47,20 +47,15 @@ public sealed class NasCandidate : ICandidateTrainer
     {
         var trainer = new NasTrainer(context.Context, context.Task.Kind, Options(context, parameter, refit: false));
 
-        // At the experiment's deadline, or when the pruner says so, the run stops after the current epoch and keeps its best weights.
+        // At the experiment's deadline the run stops after the current step; when the pruner says so, after the epoch. It keeps its best weights.
         bool pruned = false;
         bool Continue(EpochReport report)
         {
-            if (context.IsOutOfTime())
-            {
-                return false;
-            }
-
             pruned = context.Pruner?.ShouldPrune(context.TrialId, report.Epoch, report.ValidationLoss) == true;
             return !pruned;
         }
 
-        var fit = trainer.FitDetailed(context.Train, Continue, context.CancellationToken);
+        var fit = trainer.FitDetailed(context.Train, Continue, context.CancellationToken, [new DeadlineCallback(context.IsOutOfTime)]);
         if (!pruned)
         {
             context.Pruner?.Complete(context.TrialId, fit.History.Select(r => r.ValidationLoss).ToArray());

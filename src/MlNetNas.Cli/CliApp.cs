@@ -26,6 +26,7 @@ internal static class CliApp
         var root = new RootCommand("mlnet-nas: neural architecture search for ML.NET, from a data file to a deployable model.");
         root.Subcommands.Add(new TrainCommand(DataTask.Classification, console).Build());
         root.Subcommands.Add(new TrainCommand(DataTask.Regression, console).Build());
+        root.Subcommands.Add(new TrainCommand(DataTask.Classification, console, images: true).Build());
         root.Subcommands.Add(new PredictCommand(console).Build());
         root.Subcommands.Add(new BenchmarkCommand(console).Build());
 

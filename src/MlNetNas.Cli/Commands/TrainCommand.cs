@@ -13,7 +13,11 @@ using Spectre.Console;
 
 namespace MlNetNas.Cli.Commands;
 
-/// <summary>The <c>classification</c> and <c>regression</c> commands: a data file in, a deployable model out.</summary>
+/// <summary>
+/// The <c>classification</c>, <c>regression</c> and <c>image-classification</c> commands: a data file in, a
+/// deployable model out. Image classification reads a CSV of pixel columns (<c>--image-shape</c>) and lets
+/// convolutional cells compete with the MLP and the classic trainers on the same pixels.
+/// </summary>
 internal sealed class TrainCommand
 {
     private readonly Option<string> dataset = new("--dataset") { Description = "Training data file (CSV/TSV).", Required = true };
@@ -36,23 +40,44 @@ internal sealed class TrainCommand
     private readonly Option<string> device = new("--device") { Description = "auto | cpu | cuda.", DefaultValueFactory = _ => "auto" };
     private readonly Option<string> metric = new("--metric") { Description = "Metric to optimize (classification: accuracy, macro-accuracy, log-loss, auc (two classes); regression: r2, rmse, mae)." };
     private readonly Option<string> output = new("--output") { Description = "Output folder for model.zip, model.onnx, best.json, trials.csv.", DefaultValueFactory = _ => "out" };
+    private readonly Option<string?> imageShape = new("--image-shape") { Description = "Shape of the images held in the pixel columns: HxW (grey) or CxHxW, planes one after another, e.g. 8x8 or 3x32x32." };
+    private readonly Option<string> space = new("--space") { Description = "Convolutional search space: cell (NAS-Bench-201 cells) or auto (every space there is).", DefaultValueFactory = _ => "auto" };
+    private readonly Option<string?> cell = new("--cell") { Description = "Keep this NAS-Bench-201 cell (e.g. \"|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|\") and search only the skeleton and training." };
     private readonly DataTask task;
+    private readonly bool images;
     private readonly CliConsole console;
 
-    public TrainCommand(DataTask task, CliConsole console)
+    public TrainCommand(DataTask task, CliConsole console, bool images = false)
     {
         this.task = task;
         this.console = console;
+        this.images = images;
+        if (images)
+        {
+            trainers.DefaultValueFactory = _ => string.Join(",", ImageTrainerNames);
+            trainers.Description = $"Competing trainers: {string.Join(",", ImageTrainerNames)} (cell: convolutional cells; nas: the MLP on the pixels).";
+        }
     }
+
+    private static IReadOnlyList<string> ImageTrainerNames => [.. CandidateTrainers.ImageNames, .. CandidateTrainers.Names];
 
     public Command Build()
     {
-        string name = task == DataTask.Classification ? "classification" : "regression";
-        var command = new Command(name, $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
+        string name = images ? "image-classification" : task == DataTask.Classification ? "classification" : "regression";
+        var command = new Command(name, images
+            ? "Search convolutional networks, the MLP and classic ML.NET trainers for image classification on a CSV of pixel columns."
+            : $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
         {
             dataset, validationDataset, cvFolds, testDataset, labelColumn, ignoreColumns, hasHeader, separator, trainTime, maxTrials,
             tuner, pruner, trainers, seed, device, metric, output, warmStart, storage, study,
         };
+        if (images)
+        {
+            command.Options.Add(imageShape);
+            command.Options.Add(space);
+            command.Options.Add(cell);
+        }
+
         command.SetAction((result, token) => CommandRunner.RunAsync(() => RunAsync(result, token), console.Error));
         return command;
     }
@@ -98,13 +123,24 @@ internal sealed class TrainCommand
 
         var experiment = ml.Nas().CreateExperiment()
             .SetTask(nasTask)
-            .SetPreprocessingSpace(schema)
             .SetTrainingTimeInSeconds(settings.TrainTime)
             .SetTuner(settings.Tuner)
             .SetPruner(PrunerFactory.Create(settings.Pruner))
-            .SetTrainers(settings.Trainers)
             .SetSeed(settings.Seed)
             .SetDevice(settings.Device);
+        if (images)
+        {
+            var image = ImageArguments.Read(args.GetValue(imageShape), args.GetValue(space)!, args.GetValue(cell), schema);
+            console.Out.WriteLine($"images: {image.Input} from {image.PixelColumns.Count} pixel columns, each image scaled to mean 0 and deviation 1");
+            experiment.SetPipeline(image.CreateFeaturizer(ml))
+                .SetInputShape(image.Input)
+                .SetTrainers(settings.Trainers.Select(image.CreateTrainer).ToArray())
+                .SetTrialTimeFraction(ImageArguments.TrialTimeFraction);
+        }
+        else
+        {
+            experiment.SetPreprocessingSpace(schema).SetTrainers(settings.Trainers);
+        }
         if (args.GetValue(cvFolds) is { } foldCount)
         {
             experiment.SetDataset(trainData, foldCount);
@@ -218,10 +254,11 @@ internal sealed class TrainCommand
 
         string[] trainerNames = args.GetValue(trainers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(n => n.ToLowerInvariant()).Distinct().ToArray();
-        var unknown = trainerNames.Where(n => !CandidateTrainers.Names.Contains(n)).ToArray();
+        var known = images ? ImageTrainerNames : CandidateTrainers.Names;
+        var unknown = trainerNames.Where(n => !known.Contains(n)).ToArray();
         if (trainerNames.Length == 0 || unknown.Length > 0)
         {
-            throw new UsageException($"Unknown --trainers '{string.Join(",", unknown)}'; expected a comma-separated list of: {string.Join(", ", CandidateTrainers.Names)}.");
+            throw new UsageException($"Unknown --trainers '{string.Join(",", unknown)}'; expected a comma-separated list of: {string.Join(", ", known)}.");
         }
 
         string deviceName = args.GetValue(device)!.Trim().ToLowerInvariant();

@@ -49,6 +49,7 @@ public sealed class NasExperiment
     private string? studyName;
     private IReadOnlyList<ICandidateTrainer> candidates = CandidateTrainers.Names.Select(CandidateTrainers.Create).ToArray();
     private InputSpec? input;
+    private double trialTimeFraction = 0.1;
 
     internal NasExperiment(MLContext mlContext) => ml = mlContext;
 
@@ -149,6 +150,16 @@ public sealed class NasExperiment
         }
 
         trainingSeconds = seconds;
+        return this;
+    }
+
+    /// <summary>
+    /// The share of the budget that one network trial may use per fold (at least 20 s); 0.1 by default. It stops after
+    /// the training step that crosses it and keeps its best epoch.
+    /// </summary>
+    public NasExperiment SetTrialTimeFraction(double fraction)
+    {
+        trialTimeFraction = fraction is > 0 and <= 1 ? fraction : throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The trial time fraction must be in (0, 1].");
         return this;
     }
 
@@ -413,8 +424,8 @@ public sealed class NasExperiment
         var candidate = candidates.First(c => c.Name == trainerName);
         var trialMl = new MLContext(seed + trialId);
         var preprocessing = preprocessingSpace is null ? null : parameter[PreprocessingKey];
-        // One network may use at most a tenth of the budget (at least 20 s) per fold: it stops after the epoch that crosses it.
-        var trialLimit = TimeSpan.FromSeconds(Math.Max(20, trainingSeconds / 10));
+        // One network may use at most a share of the budget (a tenth by default, at least 20 s) per fold: it stops after the step that crosses it.
+        var trialLimit = TimeSpan.FromSeconds(Math.Max(20, trainingSeconds * trialTimeFraction));
         FeaturizedData? data = null;
         CandidateModel? fitted = null;
         IDataView? scored = null;

@@ -1,0 +1,93 @@
+using Microsoft.ML;
+using MlNetNas.Architectures;
+using MlNetNas.Architectures.Families;
+using MlNetNas.Data;
+using MlNetNas.Experiment.Candidates;
+
+namespace MlNetNas.Cli;
+
+/// <summary>
+/// What <c>image-classification</c> needs beyond the classification arguments: the image shape and its pixel
+/// columns, the convolutional space, and a fixed cell if one is given; checked against the data file.
+/// </summary>
+internal sealed record ImageArguments(InputSpec Input, IReadOnlyList<string> PixelColumns, CellArchitecture? Cell)
+{
+    /// <summary>
+    /// The share of the budget one network may use: convolutional trials are few and long, so they get a quarter
+    /// (tabular networks a tenth).
+    /// </summary>
+    public const double TrialTimeFraction = 0.25;
+
+    /// <summary>Checks the arguments against the file's columns.</summary>
+    /// <exception cref="UsageException">The shape is missing or malformed, it does not match the pixel columns, or a setting is unknown.</exception>
+    public static ImageArguments Read(string? shape, string space, string? cell, DataFileSchema schema)
+    {
+        if (shape is null)
+        {
+            throw new UsageException($"image-classification on '{schema.Path}' needs --image-shape (HxW or CxHxW, e.g. 8x8): the pixel columns do not say how they form an image. Image folders and IDX files are not supported yet.");
+        }
+
+        InputSpec input;
+        try
+        {
+            input = InputSpec.ParseImageShape(shape);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--image-shape: {e.Message}");
+        }
+
+        string spaceName = space.Trim().ToLowerInvariant();
+        if (spaceName is not ("cell" or "auto"))
+        {
+            throw new UsageException(spaceName == "mobile"
+                ? "--space mobile is not available yet; use cell or auto."
+                : $"Unknown --space '{space}'; expected cell or auto.");
+        }
+
+        CellArchitecture? fixedCell = null;
+        if (cell is not null)
+        {
+            try
+            {
+                fixedCell = CellArchitecture.Parse(cell);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"--cell: {e.Message}");
+            }
+        }
+
+        var nonNumeric = schema.Columns.Where(c => c.Purpose is ColumnPurpose.Categorical or ColumnPurpose.Text).ToArray();
+        if (nonNumeric.Length > 0)
+        {
+            throw new DataValidationException(
+                $"Data file '{schema.Path}': column '{nonNumeric[0].Name}' (index {nonNumeric[0].Index}) is not numeric; every column but the label must be a pixel value. Ignore other columns with --ignore-cols.")
+            { FilePath = schema.Path };
+        }
+
+        var pixels = schema.ColumnsOf(ColumnPurpose.Numeric).Select(c => c.Name).ToArray();
+        if (pixels.Length != input.FlatWidth)
+        {
+            throw new DataValidationException(
+                $"Data file '{schema.Path}' has {pixels.Length} pixel columns besides the label, but --image-shape {shape} needs {input.FlatWidth} ({input}). Check the shape, or ignore extra columns with --ignore-cols.")
+            { FilePath = schema.Path };
+        }
+
+        return new ImageArguments(input, pixels, fixedCell);
+    }
+
+    /// <summary>
+    /// The pixels in file order as "Features", missing pixels as 0, each image scaled to mean 0 and standard deviation 1
+    /// (ML.NET's global contrast normalization): the same treatment for every pixel, as convolutions expect.
+    /// </summary>
+    public IEstimator<ITransformer> CreateFeaturizer(MLContext ml) =>
+        ml.Transforms.Concatenate(CandidateContext.FeatureColumn, PixelColumns.ToArray())
+            .Append(ml.Transforms.ReplaceMissingValues(CandidateContext.FeatureColumn, replacementMode: Microsoft.ML.Transforms.MissingValueReplacingEstimator.ReplacementMode.DefaultValue))
+            .Append(ml.Transforms.NormalizeGlobalContrast(CandidateContext.FeatureColumn, ensureZeroMean: true, ensureUnitStandardDeviation: true));
+
+    /// <summary>The candidate for a trainer name; "cell" keeps <see cref="Cell"/> when one was given.</summary>
+    public ICandidateTrainer CreateTrainer(string name) => name == "cell"
+        ? new NasCandidate(new CellFamily(Cell), "cell")
+        : CandidateTrainers.Create(name);
+}

@@ -63,6 +63,8 @@ public static class ExperimentOutputWriter
             ["seconds"] = Math.Round(best.Duration.TotalSeconds, 3),
             ["epochs"] = best.Epochs,
             ["architecture_summary"] = best.Architecture,
+            // The NAS-Bench-201 string of a cell winner, to look it up in the benchmark's tables.
+            ["cell"] = best.Parameter.ContainsKey("trainer") && Architectures.Families.CellFamily.CellOf(best.Parameter["trainer"]) is { } cell ? cell.ToString() : null,
             ["architecture"] = result.BestArchitectureJson is { } a ? JsonNode.Parse(a) : null,
             ["parameters"] = JsonNode.Parse(best.Parameter.ToJson()),
             ["classes"] = new JsonArray(result.ClassNames.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),

@@ -64,10 +64,16 @@ public sealed class CellFamily : IArchitectureFamily
     /// <inheritdoc />
     public IArchitectureDesign ToDesign(Parameter parameter) => new CellOptions
     {
-        Cell = new CellArchitecture(CellArchitecture.Edges.Select(e => parameter[$"edge_{e.To}_{e.From}"].AsString()).ToArray()),
+        Cell = CellOf(parameter) ?? throw new ArgumentException("The parameter has no cell edges (edge_1_0 … edge_3_2).", nameof(parameter)),
         StemChannels = parameter["stem_channels"].AsInt(),
         CellsPerStage = parameter["cells_per_stage"].AsInt(),
     };
+
+    /// <summary>The cell of a point of this family's space (e.g. a trial's trainer parameter), or null when it has no cell edges.</summary>
+    public static CellArchitecture? CellOf(Parameter parameter) =>
+        CellArchitecture.Edges.All(e => parameter.ContainsKey($"edge_{e.To}_{e.From}"))
+            ? new CellArchitecture(CellArchitecture.Edges.Select(e => parameter[$"edge_{e.To}_{e.From}"].AsString()).ToArray())
+            : null;
 
     /// <inheritdoc />
     public TrainingOptions ToTraining(Parameter parameter, int seed, string device) => TrainingSpace.ToTraining(parameter, seed, device);

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using MlNetNas.Tests.Data;
+using Xunit;
+
+namespace MlNetNas.Tests.Cli;
+
+/// <summary>image-classification on a CSV of 8×8 digit pixels: the cell search runs end to end, and bad image arguments get one clear line.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class ImageClassificationTests : IDisposable
+{
+    private const string GoodCell = "|nor_conv_3x3~0|+|skip_connect~0|nor_conv_1x1~1|+|skip_connect~0|none~1|avg_pool_3x3~2|";
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task PixelCsv_CellWinsOrCompetes_ModelZipPredictsEveryRow()
+    {
+        string digits = Subset(400);
+        string output = Path.Combine(_temp.Root, "out");
+
+        var train = await CliRun.RunAsync(
+            "image-classification", "--dataset", digits, "--label-col", "64", "--image-shape", "8x8", "--trainers", "cell",
+            "--cell", GoodCell, "--max-trials", "1", "--train-time", "40", "--seed", "3", "--output", output);
+
+        train.AssertSucceeded();
+        Assert.Contains("images: 1x8x8 from 64 pixel columns", train.Out, StringComparison.Ordinal);
+        using var best = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "best.json")));
+        Assert.Equal("cell", best.RootElement.GetProperty("trainer").GetString());
+        Assert.Equal(GoodCell, best.RootElement.GetProperty("cell").GetString());
+        // 320 training rows of ten classes: far above the 0.1 of chance, well below what more data reaches.
+        Assert.True(best.RootElement.GetProperty("validation_metric").GetDouble() > 0.6, train.Out);
+        Assert.True(File.Exists(Path.Combine(output, "model.onnx")));
+
+        string predictions = Path.Combine(_temp.Root, "predictions.csv");
+        var predict = await CliRun.RunAsync("predict", "--model", Path.Combine(output, "model.zip"), "--dataset", digits, "--output", predictions);
+
+        predict.AssertSucceeded();
+        Assert.Equal(401, File.ReadAllLines(predictions).Length);
+    }
+
+    [Fact]
+    public async Task NoImageShape_SaysToGiveIt()
+    {
+        var run = await CliRun.RunAsync("image-classification", "--dataset", Subset(50), "--label-col", "64", "--output", Path.Combine(_temp.Root, "o"));
+        run.AssertFailed(2, "--image-shape");
+    }
+
+    [Fact]
+    public async Task ShapeNotMatchingTheColumns_NamesBothCounts()
+    {
+        var run = await CliRun.RunAsync("image-classification", "--dataset", Subset(50), "--label-col", "64", "--image-shape", "7x7", "--output", Path.Combine(_temp.Root, "o"));
+        run.AssertFailed(1, "64 pixel columns", "needs 49");
+    }
+
+    [Theory]
+    [InlineData("--image-shape", "8by8", "--image-shape")]
+    [InlineData("--cell", "|conv~0|", "--cell")]
+    [InlineData("--space", "mobile", "not available yet")]
+    [InlineData("--trainers", "cell,forest", "forest")]
+    public async Task BadImageArgument_OneClearLine(string option, string value, string expected)
+    {
+        string[] args = ["image-classification", "--dataset", Subset(50), "--label-col", "64", "--image-shape", "8x8", "--output", Path.Combine(_temp.Root, "o")];
+        int at = Array.IndexOf(args, option);
+        args = at >= 0 ? [.. args[..(at + 1)], value, .. args[(at + 2)..]] : [.. args, option, value];
+        var run = await CliRun.RunAsync(args);
+        run.AssertFailed(2, expected);
+    }
+
+    private string Subset(int rows)
+    {
+        string path = Path.Combine(_temp.Root, $"digits-{rows}.csv");
+        File.WriteAllLines(path, File.ReadLines(TestData.Path("mlnet-samples", "optdigits-train.csv")).Take(rows));
+        return path;
+    }
+}

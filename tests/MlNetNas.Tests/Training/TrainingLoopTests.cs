@@ -1,0 +1,135 @@
+using MlNetNas.Architectures;
+using MlNetNas.Architectures.Families;
+using MlNetNas.Training;
+
+namespace MlNetNas.Tests.Training;
+
+/// <summary>The training loop's callbacks, label smoothing and image augmentation.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class TrainingLoopTests
+{
+    private static readonly TrainingOptions Fast = new() { MaxEpochs = 6, BatchSize = 16, LearningRate = 3e-3, Device = "cpu", Seed = 5, EarlyStoppingPatience = 0 };
+
+    [Fact]
+    public void StepCallback_StopsInsideTheFirstEpoch_AndTheRunStillValidates()
+    {
+        var train = SyntheticData.Blobs(320, 4, seed: 1); // 20 batches an epoch
+        var validation = SyntheticData.Blobs(60, 4, seed: 2);
+        var stopAtThree = new CountingCallback(stopAfterStep: 3);
+
+        using var network = new NetworkTrainer(Fast).Train(
+            MlpFamily.Build(4, 3, new MlpOptions { HiddenWidths = [8] }), TrainingObjective.MulticlassClassification, train, validation, [stopAtThree]);
+
+        Assert.Equal(3, stopAtThree.Steps);
+        var only = Assert.Single(network.History);
+        Assert.True(double.IsFinite(only.ValidationLoss));
+        Assert.Equal(1, network.BestEpoch);
+    }
+
+    [Fact]
+    public void EpochCallbacks_SeeEveryEpochInOrder_UntilOneStops()
+    {
+        var train = SyntheticData.Blobs(64, 4, seed: 1);
+        var validation = SyntheticData.Blobs(30, 4, seed: 2);
+        var seen = new List<int>();
+
+        using var network = new NetworkTrainer(Fast).Train(
+            MlpFamily.Build(4, 3, new MlpOptions { HiddenWidths = [8] }), TrainingObjective.MulticlassClassification, train, validation,
+            [new EpochCallback(r => { seen.Add(r.Epoch); return r.Epoch < 4; })]);
+
+        Assert.Equal([1, 2, 3, 4], seen);
+        Assert.Equal(4, network.History.Count);
+    }
+
+    [Fact]
+    public void EarlyStopping_StopsAfterPatienceEpochsWithoutBetterLoss()
+    {
+        var rule = new EarlyStopping(2);
+        static EpochReport At(int epoch, double loss) => new(epoch, loss, loss, 1e-3, TimeSpan.Zero);
+
+        Assert.True(rule.ContinueAfterEpoch(At(1, 1.0)));
+        Assert.True(rule.ContinueAfterEpoch(At(2, 0.5)));
+        Assert.True(rule.ContinueAfterEpoch(At(3, 0.6)));
+        Assert.False(rule.ContinueAfterEpoch(At(4, 0.7)));
+    }
+
+    [Fact]
+    public void LabelSmoothing_ChangesTheTrainingLoss_NotTheValidationLossDefinition()
+    {
+        var train = SyntheticData.Blobs(120, 4, seed: 1);
+        var validation = SyntheticData.Blobs(30, 4, seed: 2);
+        var graph = MlpFamily.Build(4, 3, new MlpOptions { HiddenWidths = [8] });
+
+        using var plain = new NetworkTrainer(Fast).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+        using var smoothed = new NetworkTrainer(Fast with { LabelSmoothing = 0.2 }).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+
+        // Smoothed targets can never be fitted exactly: the training loss stays above the plain one.
+        Assert.True(smoothed.History[^1].TrainLoss > plain.History[^1].TrainLoss, $"{smoothed.History[^1].TrainLoss} vs {plain.History[^1].TrainLoss}");
+    }
+
+    [Theory]
+    [InlineData(ImageAugmentation.Crop)]
+    [InlineData(ImageAugmentation.CropFlip)]
+    public void Augmentation_IsSeeded_AndChangesTraining(ImageAugmentation augmentation)
+    {
+        var (train, validation) = (Images(96, seed: 1), Images(32, seed: 2));
+        var graph = new CellOptions { StemChannels = 4 }.Build(InputSpec.Image(1, 6, 6), 2);
+        var options = Fast with { MaxEpochs = 2 };
+
+        using var none = new NetworkTrainer(options).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+        using var first = new NetworkTrainer(options with { Augmentation = augmentation }).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+        using var second = new NetworkTrainer(options with { Augmentation = augmentation }).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+
+        Assert.Equal(first.History.Select(h => h.TrainLoss), second.History.Select(h => h.TrainLoss));
+        Assert.NotEqual(none.History.Select(h => h.TrainLoss), first.History.Select(h => h.TrainLoss));
+    }
+
+    [Fact]
+    public void CellNetwork_LearnsWhereTheBrightSquareIs()
+    {
+        var (train, validation) = (Images(240, seed: 3), Images(60, seed: 4));
+        var graph = new CellOptions { StemChannels = 8 }.Build(InputSpec.Image(1, 6, 6), 2);
+
+        using var network = new NetworkTrainer(Fast with { MaxEpochs = 8 }).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+
+        float[] logits = network.Predict(validation.Features, validation.Rows);
+        int hits = Enumerable.Range(0, validation.Rows).Count(r => (logits[(2 * r) + 1] > logits[2 * r] ? 1 : 0) == (int)validation.Targets[r]);
+        Assert.True(hits / (double)validation.Rows > 0.9, $"accuracy {hits}/{validation.Rows}");
+    }
+
+    /// <summary>6×6 noise images with a bright 2×2 square in the left (class 0) or right (class 1) half.</summary>
+    private static TrainingData Images(int rows, int seed)
+    {
+        var rng = new Random(seed);
+        var features = new float[rows * 36];
+        var targets = new float[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            int c = r % 2;
+            targets[r] = c;
+            for (int p = 0; p < 36; p++)
+            {
+                features[(r * 36) + p] = (float)(rng.NextDouble() * 0.5);
+            }
+
+            int top = rng.Next(5), left = (c * 3) + rng.Next(2);
+            foreach (int p in new[] { (top * 6) + left, (top * 6) + left + 1, ((top + 1) * 6) + left, ((top + 1) * 6) + left + 1 })
+            {
+                features[(r * 36) + p] += 2;
+            }
+        }
+
+        return new TrainingData(features, 36, targets);
+    }
+
+    private sealed class CountingCallback(int stopAfterStep) : ITrainingCallback
+    {
+        public int Steps { get; private set; }
+
+        public bool ContinueAfterStep(int step)
+        {
+            Steps = step;
+            return step < stopAfterStep;
+        }
+    }
+}

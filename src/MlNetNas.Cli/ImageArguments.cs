@@ -24,9 +24,10 @@ internal sealed record ImageArguments(InputSpec Input, IReadOnlyList<string> Pix
     {
         if (shape is null)
         {
-            throw new UsageException($"image-classification on '{schema.Path}' needs --image-shape (HxW or CxHxW, e.g. 8x8): the pixel columns do not say how they form an image. Image folders and IDX files are not supported yet.");
+            throw new UsageException($"image-classification on '{schema.Path}' needs --image-shape (HxW or CxHxW, e.g. 8x8): the pixel columns do not say how they form an image.");
         }
 
+        var fixedCell = ReadCell(space, cell);
         InputSpec input;
         try
         {
@@ -35,27 +36,6 @@ internal sealed record ImageArguments(InputSpec Input, IReadOnlyList<string> Pix
         catch (ArgumentException e)
         {
             throw new UsageException($"--image-shape: {e.Message}");
-        }
-
-        string spaceName = space.Trim().ToLowerInvariant();
-        if (spaceName is not ("cell" or "auto"))
-        {
-            throw new UsageException(spaceName == "mobile"
-                ? "--space mobile is not available yet; use cell or auto."
-                : $"Unknown --space '{space}'; expected cell or auto.");
-        }
-
-        CellArchitecture? fixedCell = null;
-        if (cell is not null)
-        {
-            try
-            {
-                fixedCell = CellArchitecture.Parse(cell);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException($"--cell: {e.Message}");
-            }
         }
 
         var nonNumeric = schema.Columns.Where(c => c.Purpose is ColumnPurpose.Categorical or ColumnPurpose.Text).ToArray();
@@ -75,6 +55,34 @@ internal sealed record ImageArguments(InputSpec Input, IReadOnlyList<string> Pix
         }
 
         return new ImageArguments(input, pixels, fixedCell);
+    }
+
+    /// <summary>The arguments for an image folder, whose input the scan found.</summary>
+    public static ImageArguments ForFolder(InputSpec input, string space, string? cell) => new(input, [], ReadCell(space, cell));
+
+    /// <summary>The side given by --image-size, checked.</summary>
+    public static int? ReadSize(int? size) => size is null or (>= 4 and <= 512)
+        ? size
+        : throw new UsageException($"--image-size must be between 4 and 512 pixels; got {size}.");
+
+    private static CellArchitecture? ReadCell(string space, string? cell)
+    {
+        string spaceName = space.Trim().ToLowerInvariant();
+        if (spaceName is not ("cell" or "auto"))
+        {
+            throw new UsageException(spaceName == "mobile"
+                ? "--space mobile is not available yet; use cell or auto."
+                : $"Unknown --space '{space}'; expected cell or auto.");
+        }
+
+        try
+        {
+            return cell is null ? null : CellArchitecture.Parse(cell);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--cell: {e.Message}");
+        }
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
 using Microsoft.ML;
+using MlNetNas.Architectures;
+using MlNetNas.Architectures.Families;
 using MlNetNas.Trainers;
 
 namespace MlNetNas;
@@ -16,6 +18,22 @@ public sealed class NasTrainersCatalog
     /// <summary>A multiclass trainer reading the named columns with default options.</summary>
     public NasTrainer MulticlassClassification(string labelColumnName, string featureColumnName = "Features") =>
         MulticlassClassification(new NasTrainerOptions { LabelColumnName = labelColumnName, FeatureColumnName = featureColumnName });
+
+    /// <summary>
+    /// An image classifier: key label, and a Single vector feature column holding the planes of each image one after
+    /// another (as <c>ExtractPixels</c> writes them, or pixel columns concatenated); trains one convolutional
+    /// architecture, a NAS-Bench-201 cell network by default (<see cref="CellOptions"/>), on images of
+    /// <paramref name="imageShape"/>. Outputs <c>Score</c> (probabilities) and key <c>PredictedLabel</c>.
+    /// </summary>
+    public NasTrainer ImageClassification(InputSpec imageShape, IArchitectureDesign? architecture = null, NasTrainerOptions? options = null)
+    {
+        if (!imageShape.IsImage)
+        {
+            throw new ArgumentException($"An image classifier needs an image shape [C, H, W] (e.g. InputSpec.Image(1, 8, 8)); got {imageShape.Shape}.", nameof(imageShape));
+        }
+
+        return MulticlassClassification((options ?? new NasTrainerOptions()) with { Input = imageShape, Design = architecture ?? new CellOptions() });
+    }
 
     /// <summary>A binary trainer: Boolean label; outputs <c>Score</c>, <c>Probability</c> and Boolean <c>PredictedLabel</c>.</summary>
     public NasTrainer BinaryClassification(NasTrainerOptions? options = null) => new(ml, NasTaskKind.BinaryClassification, options);

@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetNas.Cli.Output;
 using MlNetNas.Data;
+using MlNetNas.Data.Images;
 
 namespace MlNetNas.Cli.Commands;
 
@@ -10,7 +11,7 @@ namespace MlNetNas.Cli.Commands;
 internal sealed class PredictCommand
 {
     private readonly Option<string> model = new("--model") { Description = "A model.zip written by mlnet-nas (saved with its data loader).", Required = true };
-    private readonly Option<string> dataset = new("--dataset") { Description = "Data file shaped like the training file.", Required = true };
+    private readonly Option<string> dataset = new("--dataset") { Description = "Data file shaped like the training file, or a folder of pictures for an image-folder model.", Required = true };
     private readonly Option<string> output = new("--output") { Description = "Predictions CSV to write.", DefaultValueFactory = _ => "predictions.csv" };
     private readonly CliConsole console;
 
@@ -30,7 +31,7 @@ internal sealed class PredictCommand
         string outputPath = args.GetValue(output)!;
         foreach (var (path, what) in new[] { (modelPath, "model"), (dataPath, "dataset") })
         {
-            if (!File.Exists(path))
+            if (!File.Exists(path) && !(what == "dataset" && Directory.Exists(path)))
             {
                 throw new DataValidationException($"The {what} file '{path}' was not found.") { FilePath = path };
             }
@@ -48,7 +49,50 @@ internal sealed class PredictCommand
             throw new InvalidDataException($"'{modelPath}' is not an ML.NET model saved with its data loader ({e.GetType().Name}: {FirstLine(e.Message)}).", e);
         }
 
-        var scored = transformer.Transform(loader.Load(new MultiFileSource(dataPath)));
+        string? pictureList = null;
+        if (Directory.Exists(dataPath))
+        {
+            // An image-folder model reads a list of pictures: build it from the folder.
+            var pictures = ImageFolderDataset.ListPictures(dataPath, out var skipped);
+            foreach (string warning in skipped)
+            {
+                console.Error.WriteLine($"warning: {dataPath}: {warning}");
+            }
+
+            pictureList = Path.Combine(Path.GetTempPath(), $"mlnet-nas-pictures-{Guid.NewGuid():N}.tsv");
+            ImageFolderDataset.WriteList(pictureList, pictures);
+        }
+
+        try
+        {
+            return Score(ml, transformer, loader, pictureList ?? dataPath, modelPath, outputPath, pictureList is not null);
+        }
+        finally
+        {
+            if (pictureList is not null)
+            {
+                DeleteQuietly(pictureList);
+            }
+        }
+    }
+
+    private int Score(MLContext ml, ITransformer transformer, IDataLoader<IMultiStreamSource> loader, string dataPath, string modelPath, string outputPath, bool pictures)
+    {
+        IDataView input;
+        try
+        {
+            input = loader.Load(new MultiFileSource(dataPath));
+            if (pictures && input.Schema.GetColumnOrNull(ImageFolderDataset.PathColumn) is null)
+            {
+                throw new InvalidDataException($"'{modelPath}' was not trained on an image folder; give it a data file shaped like its training file.");
+            }
+        }
+        catch (Exception e) when (e is not InvalidDataException)
+        {
+            throw new InvalidDataException($"'{modelPath}' cannot read '{dataPath}': {FirstLine(e.Message)}", e);
+        }
+
+        var scored = transformer.Transform(input);
         var columns = new[] { "PredictedLabel", "Score", "Probability" }.Where(c => scored.Schema.GetColumnOrNull(c) is not null).ToArray();
         if (columns.Length == 0)
         {
@@ -70,7 +114,7 @@ internal sealed class PredictCommand
         int rows;
         try
         {
-            rows = PredictionCsv.Write(scored, columns, partial);
+            rows = PredictionCsv.Write(scored, pictures ? [ImageFolderDataset.PathColumn, .. columns] : columns, partial);
         }
         catch
         {

@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using MlNetNas.Cli.Output;
+using MlNetNas.Cli.Sources;
 using MlNetNas.Data;
+using MlNetNas.Data.Images;
 using MlNetNas.Experiment;
 using MlNetNas.Experiment.Candidates;
 using MlNetNas.Search;
@@ -27,7 +29,7 @@ internal sealed class TrainCommand
     private readonly Option<string?> storage = new("--storage") { Description = "Trial store that every finished trial is appended to as it finishes: sqlite:PATH (created if missing)." };
     private readonly Option<string?> study = new("--study") { Description = "Study of --storage and of a sqlite --warm-start; default: DATASET-TASK-METRIC, e.g. iris-classification-accuracy for iris.csv." };
     private readonly Option<string?> testDataset = new("--test-dataset") { Description = "Test data file, scored once after the search." };
-    private readonly Option<string> labelColumn = new("--label-col") { Description = "Label column: header name or 0-based index.", Required = true };
+    private readonly Option<string?> labelColumn = new("--label-col") { Description = "Label column: header name or 0-based index." };
     private readonly Option<string?> ignoreColumns = new("--ignore-cols") { Description = "Comma-separated columns (names or indices) to ignore." };
     private readonly Option<bool?> hasHeader = new("--has-header") { Description = "Whether the first row is a header; default: detected." };
     private readonly Option<string?> separator = new("--separator") { Description = "Column separator (',', ';', '|', 'tab'); default: detected." };
@@ -42,6 +44,7 @@ internal sealed class TrainCommand
     private readonly Option<string> output = new("--output") { Description = "Output folder for model.zip, model.onnx, best.json, trials.csv.", DefaultValueFactory = _ => "out" };
     private readonly Option<string?> imageShape = new("--image-shape") { Description = "Shape of the images held in the pixel columns: HxW (grey) or CxHxW, planes one after another, e.g. 8x8 or 3x32x32." };
     private readonly Option<string> space = new("--space") { Description = "Convolutional search space: cell (NAS-Bench-201 cells) or auto (every space there is).", DefaultValueFactory = _ => "auto" };
+    private readonly Option<int?> imageSize = new("--image-size") { Description = "Side in pixels that pictures of an image folder are resized to; default: detected (the largest side, at most 32)." };
     private readonly Option<string?> cell = new("--cell") { Description = "Keep this NAS-Bench-201 cell (e.g. \"|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|\") and search only the skeleton and training." };
     private readonly DataTask task;
     private readonly bool images;
@@ -76,6 +79,7 @@ internal sealed class TrainCommand
             command.Options.Add(imageShape);
             command.Options.Add(space);
             command.Options.Add(cell);
+            command.Options.Add(imageSize);
         }
 
         command.SetAction((result, token) => CommandRunner.RunAsync(() => RunAsync(result, token), console.Error));
@@ -96,30 +100,22 @@ internal sealed class TrainCommand
         }
 
         var ml = new MLContext(settings.Seed);
-        var schema = ColumnInference.Infer(args.GetValue(dataset)!, args.GetValue(labelColumn)!, task, new ColumnInferenceOptions
+        var source = OpenSource(ml, args, settings);
+        foreach (string warning in source.Warnings.Take(10))
         {
-            Separator = settings.Separator,
-            HasHeader = args.GetValue(hasHeader),
-            IgnoreColumns = settings.IgnoreColumns,
-        });
-        foreach (string warning in schema.Warnings.Take(10))
-        {
-            console.Error.WriteLine($"warning: {schema.Path}: {warning}");
+            console.Error.WriteLine($"warning: {args.GetValue(dataset)}: {warning}");
         }
 
-        if (schema.Warnings.Count > 10)
+        if (source.Warnings.Count > 10)
         {
-            console.Error.WriteLine($"warning: {schema.Path}: … and {schema.Warnings.Count - 10} more");
+            console.Error.WriteLine($"warning: {args.GetValue(dataset)}: … and {source.Warnings.Count - 10} more");
         }
 
-        var trainData = schema.Load(ml);
+        var trainData = source.Train;
         var nasTask = task == DataTask.Classification
-            ? NasTask.MulticlassClassification(schema.LabelColumn, settings.Metric ?? NasMetric.Accuracy)
-            : NasTask.Regression(schema.LabelColumn, settings.Metric ?? NasMetric.RSquared);
-        console.Out.WriteLine($"{schema.Path}: {schema.RowCount} rows, label '{schema.LabelColumn}', "
-            + $"{schema.ColumnsOf(ColumnPurpose.Numeric).Count} numeric, {schema.ColumnsOf(ColumnPurpose.Categorical).Count} categorical, "
-            + $"{schema.ColumnsOf(ColumnPurpose.Text).Count} text, {schema.ColumnsOf(ColumnPurpose.Ignore).Count} ignored columns"
-            + (task == DataTask.Classification ? $", {schema.ClassLabels.Count} classes" : string.Empty));
+            ? NasTask.MulticlassClassification(source.LabelColumn, settings.Metric ?? NasMetric.Accuracy)
+            : NasTask.Regression(source.LabelColumn, settings.Metric ?? NasMetric.RSquared);
+        console.Out.WriteLine(source.Summary);
 
         var experiment = ml.Nas().CreateExperiment()
             .SetTask(nasTask)
@@ -128,26 +124,14 @@ internal sealed class TrainCommand
             .SetPruner(PrunerFactory.Create(settings.Pruner))
             .SetSeed(settings.Seed)
             .SetDevice(settings.Device);
-        if (images)
-        {
-            var image = ImageArguments.Read(args.GetValue(imageShape), args.GetValue(space)!, args.GetValue(cell), schema);
-            console.Out.WriteLine($"images: {image.Input} from {image.PixelColumns.Count} pixel columns, each image scaled to mean 0 and deviation 1");
-            experiment.SetPipeline(image.CreateFeaturizer(ml))
-                .SetInputShape(image.Input)
-                .SetTrainers(settings.Trainers.Select(image.CreateTrainer).ToArray())
-                .SetTrialTimeFraction(ImageArguments.TrialTimeFraction);
-        }
-        else
-        {
-            experiment.SetPreprocessingSpace(schema).SetTrainers(settings.Trainers);
-        }
+        source.Configure(experiment, settings.Trainers);
         if (args.GetValue(cvFolds) is { } foldCount)
         {
             experiment.SetDataset(trainData, foldCount);
         }
         else if (args.GetValue(validationDataset) is { } validationPath)
         {
-            experiment.SetDataset(trainData, LoadLike(ml, schema, validationPath));
+            experiment.SetDataset(trainData, source.LoadLike(ml, validationPath));
         }
         else
         {
@@ -162,9 +146,9 @@ internal sealed class TrainCommand
         string studyName = args.GetValue(study) ?? StudyArguments.DefaultStudy(args.GetValue(dataset)!, task, nasTask.Metric);
         if (args.GetValue(warmStart) is { } warmStartSource)
         {
-            var (previous, source) = StudyArguments.LoadWarmStart(warmStartSource, studyName, nasTask);
+            var (previous, origin) = StudyArguments.LoadWarmStart(warmStartSource, studyName, nasTask);
             experiment.SetWarmStart(previous);
-            console.Out.WriteLine($"warm start: {previous.Count} trials from {source}");
+            console.Out.WriteLine($"warm start: {previous.Count} trials from {origin}");
         }
 
         if (args.GetValue(storage) is { } storageValue)
@@ -175,7 +159,7 @@ internal sealed class TrainCommand
         }
 
         var result = await RunWithProgress(experiment, nasTask, settings.TrainTime, console, cancellationToken);
-        var written = ExperimentOutputWriter.Write(ml, result, schema.CreateLoader(ml), trainData, outputFolder);
+        var written = ExperimentOutputWriter.Write(ml, result, source.CreateLoader(ml), trainData, outputFolder);
         var best = result.BestTrial;
         console.Out.WriteLine($"best: trial {best.TrialId} {best.Trainer}, validation {nasTask.Metric} = {best.Metric:F4}"
             + (best.Architecture is null ? string.Empty : $" ({best.Architecture})")
@@ -189,21 +173,44 @@ internal sealed class TrainCommand
         if (args.GetValue(testDataset) is { } testPath)
         {
             var model = ml.Model.Load(written[0], out _);
-            var test = LoadLike(ml, schema, testPath);
-            console.Out.WriteLine($"test ({testPath}): {TestEvaluator.Describe(ml, nasTask, model, test, schema.LabelColumn, result.ClassNames)}");
+            var test = source.LoadLike(ml, testPath);
+            console.Out.WriteLine($"test ({testPath}): {TestEvaluator.Describe(ml, nasTask, model, test, source.LabelColumn, result.ClassNames)}");
         }
 
         return result.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
     }
 
-    private static IDataView LoadLike(MLContext ml, DataFileSchema schema, string path)
+    private ITrainingSource OpenSource(MLContext ml, ParseResult args, Settings settings)
     {
-        if (!File.Exists(path))
+        string path = args.GetValue(dataset)!;
+        string? label = args.GetValue(labelColumn);
+        if (images && Directory.Exists(path))
         {
-            throw new DataValidationException($"File '{path}' not found.") { FilePath = path };
+            if (label is not null || args.GetValue(imageShape) is not null)
+            {
+                throw new UsageException($"'{path}' is an image folder: its sub-folders are the classes and the image size is detected (or --image-size); --label-col and --image-shape are for a CSV of pixels.");
+            }
+
+            var folder = ImageFolderDataset.Scan(path, ImageArguments.ReadSize(args.GetValue(imageSize)));
+            return new ImageFolderSource(ml, folder, ImageArguments.ForFolder(folder.Input, args.GetValue(space)!, args.GetValue(cell)));
         }
 
-        return schema.CreateLoader(ml).Load(path);
+        if (label is null)
+        {
+            throw new UsageException(images
+                ? "--label-col is required for a CSV of pixels (give the image folder itself for pictures)."
+                : "Option '--label-col' is required.");
+        }
+
+        var schema = ColumnInference.Infer(path, label, task, new ColumnInferenceOptions
+        {
+            Separator = settings.Separator,
+            HasHeader = args.GetValue(hasHeader),
+            IgnoreColumns = settings.IgnoreColumns,
+        });
+        return images
+            ? new PixelCsvSource(ml, schema, ImageArguments.Read(args.GetValue(imageShape), args.GetValue(space)!, args.GetValue(cell), schema))
+            : new DelimitedFileSource(ml, schema);
     }
 
     private static async Task<NasExperimentResult> RunWithProgress(NasExperiment experiment, NasTask nasTask, double seconds, CliConsole console, CancellationToken cancellationToken)

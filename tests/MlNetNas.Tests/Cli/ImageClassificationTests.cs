@@ -24,7 +24,7 @@ public sealed class ImageClassificationTests : IDisposable
             "--cell", GoodCell, "--max-trials", "1", "--train-time", "40", "--seed", "3", "--output", output);
 
         train.AssertSucceeded();
-        Assert.Contains("images: 1x8x8 from 64 pixel columns", train.Out, StringComparison.Ordinal);
+        Assert.Contains("images 1x8x8 from 64 pixel columns", train.Out, StringComparison.Ordinal);
         using var best = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "best.json")));
         Assert.Equal("cell", best.RootElement.GetProperty("trainer").GetString());
         Assert.Equal(GoodCell, best.RootElement.GetProperty("cell").GetString());
@@ -37,6 +37,47 @@ public sealed class ImageClassificationTests : IDisposable
 
         predict.AssertSucceeded();
         Assert.Equal(401, File.ReadAllLines(predictions).Length);
+    }
+
+    [Fact]
+    public async Task ImageFolder_TrainsACell_AndPredictListsEveryPicture()
+    {
+        string flowers = TestData.Path("images", "flowers-tiny");
+        string output = Path.Combine(_temp.Root, "flowers");
+
+        var train = await CliRun.RunAsync(
+            "image-classification", "--dataset", flowers, "--image-size", "12", "--trainers", "cell", "--cell", GoodCell,
+            "--max-trials", "1", "--train-time", "30", "--seed", "1", "--output", output);
+
+        train.AssertSucceeded();
+        Assert.Contains("12 pictures in 2 classes (daisy, roses); resized to 3x12x12", train.Out, StringComparison.Ordinal);
+        string predictions = Path.Combine(_temp.Root, "flowers.csv");
+        var predict = await CliRun.RunAsync("predict", "--model", Path.Combine(output, "model.zip"), "--dataset", flowers, "--output", predictions);
+
+        predict.AssertSucceeded();
+        string[] lines = File.ReadAllLines(predictions);
+        Assert.StartsWith("ImagePath,PredictedLabel,Score_0,Score_1", lines[0], StringComparison.Ordinal);
+        Assert.Equal(13, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.Matches(@"\.jpg,(daisy|roses),", l));
+        Assert.Contains("LICENSE.txt", predict.Error, StringComparison.Ordinal); // skipped, and said so
+    }
+
+    [Fact]
+    public async Task ImageFolderWithLabelCol_SaysTheFolderIsTheLabel()
+    {
+        var run = await CliRun.RunAsync("image-classification", "--dataset", TestData.Path("images", "flowers-tiny"), "--label-col", "x", "--output", Path.Combine(_temp.Root, "o"));
+        run.AssertFailed(2, "image folder", "sub-folders are the classes");
+    }
+
+    [Fact]
+    public async Task TabularModel_OnAPictureFolder_SaysItIsNotAnImageModel()
+    {
+        string output = Path.Combine(_temp.Root, "iris");
+        var train = await CliRun.RunAsync("classification", "--dataset", TestData.Path("tabular", "iris.csv"), "--label-col", "species", "--trainers", "linear", "--max-trials", "1", "--output", output);
+        train.AssertSucceeded();
+
+        var run = await CliRun.RunAsync("predict", "--model", Path.Combine(output, "model.zip"), "--dataset", TestData.Path("images", "flowers-tiny"), "--output", Path.Combine(_temp.Root, "p.csv"));
+        run.AssertFailed(1, "not trained on an image folder");
     }
 
     [Fact]

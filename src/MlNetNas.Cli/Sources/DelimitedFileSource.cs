@@ -1,0 +1,46 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetNas.Data;
+using MlNetNas.Experiment;
+
+namespace MlNetNas.Cli.Sources;
+
+/// <summary>A delimited data file read by column inference; the experiment searches its preprocessing (the tabular commands).</summary>
+internal class DelimitedFileSource(MLContext ml, DataFileSchema schema) : ITrainingSource
+{
+    /// <summary>The inferred schema.</summary>
+    public DataFileSchema Schema { get; } = schema;
+
+    /// <inheritdoc />
+    public IDataView Train { get; } = schema.Load(ml);
+
+    /// <inheritdoc />
+    public string LabelColumn => Schema.LabelColumn;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Warnings => Schema.Warnings;
+
+    /// <inheritdoc />
+    public virtual string Summary => $"{Schema.Path}: {Schema.RowCount} rows, label '{Schema.LabelColumn}', "
+        + $"{Schema.ColumnsOf(ColumnPurpose.Numeric).Count} numeric, {Schema.ColumnsOf(ColumnPurpose.Categorical).Count} categorical, "
+        + $"{Schema.ColumnsOf(ColumnPurpose.Text).Count} text, {Schema.ColumnsOf(ColumnPurpose.Ignore).Count} ignored columns"
+        + (Schema.Task == DataTask.Classification ? $", {Schema.ClassLabels.Count} classes" : string.Empty);
+
+    /// <inheritdoc />
+    public IDataLoader<IMultiStreamSource> CreateLoader(MLContext context) => Schema.CreateLoader(context);
+
+    /// <inheritdoc />
+    public IDataView LoadLike(MLContext context, string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new DataValidationException($"File '{path}' not found.") { FilePath = path };
+        }
+
+        return Schema.CreateLoader(context).Load(path);
+    }
+
+    /// <inheritdoc />
+    public virtual void Configure(NasExperiment experiment, IReadOnlyList<string> trainers) =>
+        experiment.SetPreprocessingSpace(Schema).SetTrainers([.. trainers]);
+}

@@ -57,8 +57,8 @@ internal sealed record ImageArguments(InputSpec Input, IReadOnlyList<string> Pix
         return new ImageArguments(input, pixels, fixedCell);
     }
 
-    /// <summary>The arguments for an image folder, whose input the scan found.</summary>
-    public static ImageArguments ForFolder(InputSpec input, string space, string? cell) => new(input, [], ReadCell(space, cell));
+    /// <summary>The arguments for an image folder or IDX file, whose input shape the data itself gives.</summary>
+    public static ImageArguments ForInput(InputSpec input, string space, string? cell) => new(input, [], ReadCell(space, cell));
 
     /// <summary>The side given by --image-size, checked.</summary>
     public static int? ReadSize(int? size) => size is null or (>= 4 and <= 512)

@@ -192,7 +192,18 @@ internal sealed class TrainCommand
             }
 
             var folder = ImageFolderDataset.Scan(path, ImageArguments.ReadSize(args.GetValue(imageSize)));
-            return new ImageFolderSource(ml, folder, ImageArguments.ForFolder(folder.Input, args.GetValue(space)!, args.GetValue(cell)));
+            return new ImageFolderSource(ml, folder, ImageArguments.ForInput(folder.Input, args.GetValue(space)!, args.GetValue(cell)));
+        }
+
+        if (images && IdxDataset.IsIdxImages(path))
+        {
+            if (label is not null || args.GetValue(imageShape) is not null)
+            {
+                throw new UsageException($"'{path}' is an IDX images file: its labels come from the labels file beside it and its shape from its header; --label-col and --image-shape are for a CSV of pixels.");
+            }
+
+            var idx = IdxDataset.Read(path);
+            return new IdxSource(ml, idx, ImageArguments.ForInput(idx.Input, args.GetValue(space)!, args.GetValue(cell)));
         }
 
         if (label is null)

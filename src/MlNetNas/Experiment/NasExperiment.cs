@@ -541,6 +541,13 @@ public sealed class NasExperiment
             return 0;
         }
 
+        // A refit that would end well past the budget (the winner ran to its time limit, or was cut inside an epoch on
+        // large data) is not started: the search's own model of the trial stays.
+        if (run.Clock.Elapsed.TotalSeconds + (best.Duration.TotalSeconds * 1.25) > run.Deadline.TotalSeconds * 1.1)
+        {
+            return 0;
+        }
+
         var members = new List<NetworkOnnxExport>();
         CandidateModel? first = null;
         var refitClock = Stopwatch.StartNew();

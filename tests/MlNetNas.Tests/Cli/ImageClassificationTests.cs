@@ -63,6 +63,21 @@ public sealed class ImageClassificationTests : IDisposable
     }
 
     [Fact]
+    public async Task IdxFiles_TrainAndScoreAnIdxTestSet()
+    {
+        string train = MlNetNas.Tests.Data.Images.IdxFiles.WriteDigits(_temp.Root, "train", 300);
+        string test = MlNetNas.Tests.Data.Images.IdxFiles.WriteDigits(_temp.Root, "t10k", 100, skip: 300);
+
+        var run = await CliRun.RunAsync(
+            "image-classification", "--dataset", train, "--test-dataset", test, "--trainers", "cell", "--cell", GoodCell,
+            "--max-trials", "1", "--train-time", "30", "--seed", "2", "--output", Path.Combine(_temp.Root, "idx"));
+
+        run.AssertSucceeded();
+        Assert.Contains("300 images of 8x8, labels from train-labels-idx1-ubyte.gz, 10 classes", run.Out, StringComparison.Ordinal);
+        Assert.Matches(@"test \(.*t10k-images-idx3-ubyte.gz\): accuracy = 0\.[5-9]", run.Out);
+    }
+
+    [Fact]
     public async Task ImageFolderWithLabelCol_SaysTheFolderIsTheLabel()
     {
         var run = await CliRun.RunAsync("image-classification", "--dataset", TestData.Path("images", "flowers-tiny"), "--label-col", "x", "--output", Path.Combine(_temp.Root, "o"));

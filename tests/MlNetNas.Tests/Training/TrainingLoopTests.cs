@@ -97,6 +97,27 @@ public sealed class TrainingLoopTests
         Assert.True(hits / (double)validation.Rows > 0.9, $"accuracy {hits}/{validation.Rows}");
     }
 
+    [Fact]
+    public void CellNetwork_TwoThreads_SameSeedGivesIdenticalLosses()
+    {
+        var (train, validation) = (Images(96, seed: 5), Images(32, seed: 6));
+        var graph = new CellOptions { StemChannels = 8 }.Build(InputSpec.Image(1, 6, 6), 2);
+        var options = Fast with { MaxEpochs = 2, CpuThreads = 2, Augmentation = ImageAugmentation.Crop };
+
+        using var first = new NetworkTrainer(options).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+        using var second = new NetworkTrainer(options).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+
+        Assert.Equal(first.History.Select(h => h.ValidationLoss), second.History.Select(h => h.ValidationLoss));
+    }
+
+    [Fact]
+    public void StrideTwoStem_HalvesA28PixelImageFirst()
+    {
+        var graph = new CellOptions { StemChannels = 4, StemStride = 2 }.Build(InputSpec.Image(1, 28, 28), 10);
+        Assert.Equal(new TensorShape(4, 14, 14), graph.Shapes["stem_conv"]);
+        Assert.Equal(new TensorShape(16, 4, 4), graph.Shapes["s2c0_n3"]);
+    }
+
     /// <summary>6×6 noise images with a bright 2×2 square in the left (class 0) or right (class 1) half.</summary>
     private static TrainingData Images(int rows, int seed)
     {

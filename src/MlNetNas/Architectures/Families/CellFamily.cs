@@ -12,6 +12,9 @@ using MlNetNas.SearchSpace;
 /// </summary>
 public sealed class CellFamily : IArchitectureFamily
 {
+    /// <summary>The smallest side from which the space offers a stride-2 stem (and starts with it).</summary>
+    public const int LargeImage = 24;
+
     private readonly CellArchitecture? fixedCell;
     private readonly int maxEpochs;
     private readonly bool flip;
@@ -48,9 +51,16 @@ public sealed class CellFamily : IArchitectureFamily
                 : new ConstantOption(op));
         }
 
-        return space
+        space
             .Add("stem_channels", new ChoiceOption(16, 8, 24, 32))
-            .Add("cells_per_stage", new IntRangeOption(1, 3, defaultValue: 1))
+            .Add("cells_per_stage", new IntRangeOption(1, 3, defaultValue: 1));
+        if (input.IsImage && Math.Min(input.Shape.Dimensions[1], input.Shape.Dimensions[2]) >= LargeImage)
+        {
+            // On the CPU a full-resolution stem on 28×28 or larger pictures leaves time for too few epochs: halve first by default.
+            space.Add("stem_stride", new ChoiceOption(2, 1));
+        }
+
+        return space
             .Add("optimizer", new ChoiceOption("adamw", "sgd", "adam"))
             .Add("learning_rate", new FloatRangeOption(3e-4, 3e-2, logScale: true, defaultValue: 3e-3))
             .Add("weight_decay", new FloatRangeOption(1e-6, 1e-2, logScale: true, defaultValue: 5e-4))
@@ -67,6 +77,7 @@ public sealed class CellFamily : IArchitectureFamily
         Cell = CellOf(parameter) ?? throw new ArgumentException("The parameter has no cell edges (edge_1_0 … edge_3_2).", nameof(parameter)),
         StemChannels = parameter["stem_channels"].AsInt(),
         CellsPerStage = parameter["cells_per_stage"].AsInt(),
+        StemStride = parameter.ContainsKey("stem_stride") ? parameter["stem_stride"].AsInt() : 1,
     };
 
     /// <summary>The cell of a point of this family's space (e.g. a trial's trainer parameter), or null when it has no cell edges.</summary>
@@ -76,7 +87,9 @@ public sealed class CellFamily : IArchitectureFamily
             : null;
 
     /// <inheritdoc />
-    public TrainingOptions ToTraining(Parameter parameter, int seed, string device) => TrainingSpace.ToTraining(parameter, seed, device);
+    /// <remarks>Convolutions use every core (up to 4): unlike the small tabular MLPs, they are big enough to gain from threads.</remarks>
+    public TrainingOptions ToTraining(Parameter parameter, int seed, string device) =>
+        TrainingSpace.ToTraining(parameter, seed, device) with { CpuThreads = Math.Clamp(Environment.ProcessorCount, 1, 4) };
 
     /// <summary>The graph of a NAS-Bench-201 network (see <see cref="CellOptions"/>) from an image input to <paramref name="outputs"/> logits.</summary>
     /// <exception cref="ArgumentException">The input is not an image, or the settings are not positive.</exception>
@@ -87,23 +100,25 @@ public sealed class CellFamily : IArchitectureFamily
             throw new ArgumentException($"The cell family needs an image input [C, H, W]; got {input.Shape}. Give the image shape (e.g. --image-shape 8x8).", nameof(input));
         }
 
-        if (options.StemChannels < 1 || options.CellsPerStage < 1 || outputs < 1)
+        if (options.StemChannels < 1 || options.CellsPerStage < 1 || outputs < 1 || options.StemStride is < 1 or > 2)
         {
-            throw new ArgumentException($"Stem channels, cells per stage and outputs must be positive; got {options.StemChannels}, {options.CellsPerStage}, {outputs}.", nameof(options));
+            throw new ArgumentException($"Stem channels, cells per stage and outputs must be positive and the stem stride 1 or 2; got {options.StemChannels}, {options.CellsPerStage}, {outputs}, {options.StemStride}.", nameof(options));
         }
 
         var g = new GraphNodes();
         int channels = options.StemChannels;
-        int height = input.Shape.Dimensions[1];
-        string x = g.Add("stem_conv", "conv2d", ArchitectureGraph.InputId, ("channels", channels), ("kernel", 3));
+        int height = options.StemStride == 1 ? input.Shape.Dimensions[1] : ((input.Shape.Dimensions[1] - 1) / 2) + 1;
+        int width = options.StemStride == 1 ? input.Shape.Dimensions[2] : ((input.Shape.Dimensions[2] - 1) / 2) + 1;
+        string x = g.Add("stem_conv", "conv2d", ArchitectureGraph.InputId, ("channels", channels), ("kernel", 3), ("stride", options.StemStride));
         x = g.Add("stem_bn", "batch_norm", x);
         for (int stage = 0; stage < 3; stage++)
         {
             if (stage > 0)
             {
-                x = ReductionBlock(g, $"reduce{stage}", x, channels * 2, height);
+                x = ReductionBlock(g, $"reduce{stage}", x, channels * 2, even: height % 2 == 0 && width % 2 == 0);
                 channels *= 2;
                 height = ((height - 1) / 2) + 1;
+                width = ((width - 1) / 2) + 1;
             }
 
             for (int c = 0; c < options.CellsPerStage; c++)
@@ -162,12 +177,12 @@ public sealed class CellFamily : IArchitectureFamily
     }
 
     /// <summary>NAS-Bench-201's residual reduction: two ReLU-Conv-BN (the first with stride 2) plus a pooled 1×1 projection.</summary>
-    private static string ReductionBlock(GraphNodes g, string id, string input, int channels, int height)
+    private static string ReductionBlock(GraphNodes g, string id, string input, int channels, bool even)
     {
         string a = ReluConvBn(g, $"{id}_a", input, channels, 3, stride: 2);
         string b = ReluConvBn(g, $"{id}_b", a, channels, 3, stride: 1);
         // A 2×2 pool halves even sizes as the stride-2 convolution does; odd sizes need a padded 3×3 pool to match.
-        string pooled = height % 2 == 0
+        string pooled = even
             ? g.Add($"{id}_pool", "avg_pool", input, ("kernel", 2), ("stride", 2), ("padding", 0))
             : g.Add($"{id}_pool", "avg_pool", input, ("kernel", 3), ("stride", 2), ("padding", 1));
         string projected = g.Add($"{id}_project", "conv2d", pooled, ("channels", channels), ("kernel", 1));

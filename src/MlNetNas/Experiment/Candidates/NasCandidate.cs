@@ -97,6 +97,6 @@ public sealed class NasCandidate : ICandidateTrainer
     /// <summary>The leaderboard's architecture text: the graph in one line, with the NAS-Bench-201 cell string for cell networks.</summary>
     private string Describe(ArchitectureGraph graph, Parameter parameter) =>
         family.ToDesign(parameter) is CellOptions cell
-            ? $"cell {cell.Cell} x{cell.CellsPerStage}, {cell.StemChannels} channels"
+            ? $"cell {cell.Cell} x{cell.CellsPerStage}, {cell.StemChannels} channels" + (cell.StemStride > 1 ? $", stem /{cell.StemStride}" : string.Empty)
             : graph.ToString();
 }

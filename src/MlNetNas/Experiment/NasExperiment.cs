@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using MlNetNas.Architectures;
 using MlNetNas.Data;
 using MlNetNas.Experiment.Candidates;
+using MlNetNas.Experiment.PostSearch;
 using MlNetNas.Experiment.Storage;
 using MlNetNas.Onnx;
 using MlNetNas.Search;
@@ -22,15 +23,17 @@ using MlNetNas.SearchSpace;
 /// </summary>
 public sealed class NasExperiment
 {
-    private const string TrainerKey = "trainer";
-    private const string PreprocessingKey = "preprocessing";
-    private const string EnsembleName = "nas-ensemble";
-    private const int RefitSeeds = 3;
+    /// <summary>The key of the trainer branch in a trial's parameter.</summary>
+    internal const string TrainerKey = "trainer";
+
+    /// <summary>The key of the preprocessing choices in a trial's parameter.</summary>
+    internal const string PreprocessingKey = "preprocessing";
+
+    /// <summary>The trainer name of the ensemble trial.</summary>
+    internal const string EnsembleName = "nas-ensemble";
+
     private readonly MLContext ml;
-    private IDataView? train;
-    private IDataView? validation;
-    private double validationFraction = 0.2;
-    private int folds = 1;
+    private DatasetPlan? dataset;
     private NasTask? task;
     private IEstimator<ITransformer>? pipeline;
     private SearchSpace? preprocessingSpace;
@@ -61,10 +64,7 @@ public sealed class NasExperiment
             throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The validation fraction must be in (0, 1).");
         }
 
-        train = trainData;
-        validation = null;
-        validationFraction = fraction;
-        folds = 1;
+        dataset = new DatasetPlan(trainData, null, fraction, 1);
         return this;
     }
 
@@ -80,18 +80,14 @@ public sealed class NasExperiment
             throw new ArgumentOutOfRangeException(nameof(folds), folds, "Cross-validation needs at least 2 folds; use SetDataset(data, fraction) for a single split.");
         }
 
-        train = trainData;
-        validation = null;
-        this.folds = folds;
+        dataset = new DatasetPlan(trainData, null, 0.2, folds);
         return this;
     }
 
     /// <summary>Trains on <paramref name="trainData"/> and compares trials on <paramref name="validationData"/>.</summary>
     public NasExperiment SetDataset(IDataView trainData, IDataView validationData)
     {
-        train = trainData;
-        validation = validationData;
-        folds = 1;
+        dataset = new DatasetPlan(trainData, validationData, 0.2, 1);
         return this;
     }
 
@@ -307,22 +303,23 @@ public sealed class NasExperiment
     private NasExperimentResult Run(CancellationToken cancellationToken)
     {
         var nasTask = task ?? throw new InvalidOperationException("Call SetTask before RunAsync.");
-        var trainData = train ?? throw new InvalidOperationException("Call SetDataset before RunAsync.");
+        var plan = dataset ?? throw new InvalidOperationException("Call SetDataset before RunAsync.");
         if (pipeline is null && preprocessingFactory is null)
         {
             throw new InvalidOperationException("Call SetPipeline (a featurizer producing 'Features') or SetPreprocessingSpace before RunAsync.");
         }
 
         var clock = Stopwatch.StartNew();
-        var labels = LabelPreparation.Create(ml, nasTask, trainData);
-        var featurized = CreateSplits(trainData, labels).Select(f => new FeaturizedDataCache(pipeline, preprocessingFactory, f.Train, f.Validation)).ToArray();
+        var labels = LabelPreparation.Create(ml, nasTask, plan.Train);
+        var featurized = plan.CreateSplits(ml, labels, seed).Select(f => new FeaturizedDataCache(pipeline, preprocessingFactory, f.Train, f.Validation)).ToArray();
         var portfolio = new TrainerPortfolio(
             candidates.Select(c => (c.Name, SpaceOf(c, nasTask))).ToArray(), preprocessingSpace, PreprocessingKey, TrainerKey, tunerFactory, seed);
         int warmStarted = portfolio.WarmStart(warmStart.Select((t, i) =>
             new TrialObservation(-1 - i, t.Parameter, t.Metric is { } m ? nasTask.ToLoss(m) : null, t.Status, t.Duration)));
-        var run = new RunState(nasTask, featurized, clock, TimeSpan.FromSeconds(trainingSeconds), store?.StartRun(studyName!, nasTask), cancellationToken);
+        var run = new RunState(nasTask, featurized, clock, TimeSpan.FromSeconds(trainingSeconds), store, store?.StartRun(studyName!, nasTask), cancellationToken);
+        var settings = new RunSettings(candidates, preprocessingSpace is not null, input, pruner, monitor, seed, device, trainingSeconds, trialTimeFraction, ensembleSize > 1, refit);
 
-        Search(run, portfolio);
+        Search(run, portfolio, settings);
         if (run.Incumbent.Trial is null)
         {
             if (run.Cancelled)
@@ -338,10 +335,10 @@ public sealed class NasExperiment
 
         if (ensembleSize > 1 && !run.Cancelled)
         {
-            TryEnsemble(run, labels);
+            EnsembleStep.Run(run, labels, settings);
         }
 
-        int refitted = refit && !run.Cancelled ? RefitWinner(run, labels) : 0;
+        int refitted = refit && !run.Cancelled ? RefitStep.Run(run, labels, settings) : 0;
         var best = run.Incumbent;
         return new NasExperimentResult(best.Trial, run.Trials, best.Model!, best.Network?.Bytes, best.ArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed)
         {
@@ -351,26 +348,12 @@ public sealed class NasExperiment
         };
     }
 
-    private List<(IDataView Train, IDataView Validation)> CreateSplits(IDataView trainData, LabelPreparation labels)
-    {
-        if (folds > 1)
-        {
-            return ml.Data.CrossValidationSplit(trainData, folds, seed: seed).Select(f => (labels.Transform(f.TrainSet), labels.Transform(f.TestSet))).ToList();
-        }
-
-        if (validation is null)
-        {
-            var split = ml.Data.TrainTestSplit(trainData, validationFraction, seed: seed);
-            return [(labels.Transform(split.TrainSet), labels.Transform(split.TestSet))];
-        }
-
-        return [(labels.Transform(trainData), labels.Transform(validation))];
-    }
 
     /// <summary>The trial loop: proposes, runs and records trials until the budget, the trial count or the tuners run out.</summary>
-    private void Search(RunState run, TrainerPortfolio portfolio)
+    private void Search(RunState run, TrainerPortfolio portfolio, RunSettings settings)
     {
-        for (int trialId = 1; trialId <= maxTrials && run.Clock.Elapsed + RefitReserve(run) < run.Deadline; trialId++)
+        var runner = new TrialRunner(settings);
+        for (int trialId = 1; trialId <= maxTrials && run.Clock.Elapsed + RefitStep.Reserve(run, settings) < run.Deadline; trialId++)
         {
             if (run.Cancellation.IsCancellationRequested)
             {
@@ -390,7 +373,7 @@ public sealed class NasExperiment
             TrialResult result;
             try
             {
-                result = RunTrial(run, trialId, trainerName, parameter, trialClock);
+                result = runner.Run(run, trialId, trainerName, parameter, trialClock);
             }
             catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
             {
@@ -399,248 +382,19 @@ public sealed class NasExperiment
             }
             catch (Exception e)
             {
-                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Failed, null, trialClock.Elapsed, Describe(e));
+                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Failed, null, trialClock.Elapsed, FailureMessage.Of(e));
                 monitor?.ReportFailedTrial(result);
             }
 
-            Record(run, result);
+            run.Record(result);
             portfolio.Update(new TrialObservation(trialId, parameter, result.Metric is { } m ? run.Task.ToLoss(m) : null, result.Status, result.Duration));
         }
     }
 
-    /// <summary>
-    /// A winning network is refitted at the end: keep about its training time free. It never takes more than a fifth of
-    /// the budget from the search.
-    /// </summary>
-    private TimeSpan RefitReserve(RunState run) => refit && run.Incumbent.Refit is not null && run.Incumbent.Trial is { } best
-        ? TimeSpan.FromSeconds(Math.Min(best.Duration.TotalSeconds * 1.25 * RefitSeeds, trainingSeconds / 5))
-        : TimeSpan.Zero;
 
-    /// <summary>Trains one trial on every fold, scores it by the mean metric and offers it to the incumbent.</summary>
-    private TrialResult RunTrial(RunState run, int trialId, string trainerName, Parameter parameter, Stopwatch trialClock)
-    {
-        var nasTask = run.Task;
-        var trainerParameter = parameter[TrainerKey];
-        var candidate = candidates.First(c => c.Name == trainerName);
-        var trialMl = new MLContext(seed + trialId);
-        var preprocessing = preprocessingSpace is null ? null : parameter[PreprocessingKey];
-        // One network may use at most a share of the budget (a tenth by default, at least 20 s) per fold: it stops after the step that crosses it.
-        var trialLimit = TimeSpan.FromSeconds(Math.Max(20, trainingSeconds * trialTimeFraction));
-        FeaturizedData? data = null;
-        CandidateModel? fitted = null;
-        IDataView? scored = null;
-        double bestFold = double.PositiveInfinity;
-        var foldMetrics = new List<double>();
-        bool pruned = false;
-        try
-        {
-            for (int f = 0; f < run.Featurized.Length; f++)
-            {
-                var foldData = run.Featurized[f].Get(trialMl, preprocessing);
-                var foldLimit = trialLimit * (f + 1);
-                var context = new CandidateContext(trialMl, nasTask, foldData.Train, foldData.Validation, seed + trialId, device,
-                    () => run.Clock.Elapsed >= run.Deadline || trialClock.Elapsed >= foldLimit, run.Cancellation)
-                {
-                    TrialId = trialId,
-                    Input = input,
 
-                    // A pruner compares one learning curve per trial: with cross-validation, folds would mix theirs.
-                    Pruner = run.Featurized.Length == 1 ? pruner : null,
-                };
-                var foldFitted = candidate.Fit(context, trainerParameter);
-                pruned |= foldFitted.Pruned;
-                var foldScored = foldFitted.Model.Transform(foldData.Validation);
-                double foldMetric = MetricEvaluator.Evaluate(trialMl, nasTask, foldScored);
-                foldMetrics.Add(foldMetric);
-                if (nasTask.ToLoss(foldMetric) < bestFold)
-                {
-                    Incumbent.Release(fitted?.Model);
-                    (bestFold, data, fitted, scored) = (nasTask.ToLoss(foldMetric), foldData, foldFitted, foldScored);
-                }
-                else
-                {
-                    Incumbent.Release(foldFitted.Model);
-                }
-            }
-        }
-        catch
-        {
-            Incumbent.Release(fitted?.Model);
-            throw;
-        }
 
-        double metric = foldMetrics.Average();
-        var result = new TrialResult(trialId, trainerName, parameter, pruned ? TrialStatus.Pruned : TrialStatus.Completed, metric, trialClock.Elapsed, null, fitted!.Architecture, fitted.Epochs);
-        if (fitted.Network is { } network && !pruned && ensembleSize > 1 && run.Featurized.Length == 1)
-        {
-            run.Ensembles.Add(trialId, preprocessing?.ToJson() ?? string.Empty, data!, network, scored!, nasTask.ToLoss(metric));
-        }
 
-        var refitPlan = candidate is NasCandidate nasCandidate && fitted.BestEpoch is { } epoch ? new RefitPlan(nasCandidate, trainerParameter, data!, epoch) : null;
-        bool isBest = run.Incumbent.Offer(result, data!.Featurizer, fitted.Model, fitted.Network, fitted.ArchitectureJson, refitPlan);
-        monitor?.ReportCompletedTrial(result);
-        if (isBest)
-        {
-            monitor?.ReportBestTrial(result);
-        }
 
-        return result;
-    }
 
-    /// <summary>
-    /// Greedy ensemble selection over the completed networks; the ensemble is scored like any trial, with the task's
-    /// metric on the same validation data, and kept only if it beats the best trial.
-    /// </summary>
-    private void TryEnsemble(RunState run, LabelPreparation labels)
-    {
-        if (run.Ensembles.Select() is not { } ensemble)
-        {
-            return;
-        }
-
-        int trialId = run.Trials.Count + 1;
-        var clockOfEnsemble = Stopwatch.StartNew();
-        var parameter = Parameter.FromObject([
-            KeyValuePair.Create(TrainerKey, Parameter.FromObject([KeyValuePair.Create(TrainerKey, Parameter.FromString(EnsembleName))])),
-            KeyValuePair.Create("members", Parameter.FromString(string.Join(",", ensemble.TrialIds))),
-        ]);
-        monitor?.ReportRunningTrial(trialId, EnsembleName, parameter);
-        TrialResult result;
-        try
-        {
-            var trialMl = new MLContext(seed + trialId);
-            var model = DeployableModelBuilder.Build(trialMl, ensemble.Export, run.Task.Kind, ensemble.Data.Validation, labels.ClassNames);
-            double metric = MetricEvaluator.Evaluate(trialMl, run.Task, model.Transform(ensemble.Data.Validation));
-            result = new TrialResult(trialId, EnsembleName, parameter, TrialStatus.Completed, metric, clockOfEnsemble.Elapsed, null,
-                $"mean of the networks of trials {string.Join(", ", ensemble.TrialIds)}");
-            bool isBest = run.Incumbent.Offer(result, ensemble.Data.Featurizer, model, ensemble.Export, architectureJson: null, refit: null);
-            monitor?.ReportCompletedTrial(result);
-            if (isBest)
-            {
-                monitor?.ReportBestTrial(result);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            result = new TrialResult(trialId, EnsembleName, parameter, TrialStatus.Failed, null, clockOfEnsemble.Elapsed, Describe(e));
-            monitor?.ReportFailedTrial(result);
-        }
-
-        Record(run, result);
-    }
-
-    /// <summary>
-    /// Trains the winning network's settings again on all rows, with up to <see cref="RefitSeeds"/> seeds while time
-    /// allows, and averages them: the seeds' errors partly cancel. The first seed is the winning trial's own. Returns
-    /// how many seeds were trained (0 when the winner is not a single network).
-    /// </summary>
-    private int RefitWinner(RunState run, LabelPreparation labels)
-    {
-        if (run.Incumbent is not { Refit: { } winner, Trial: { } best })
-        {
-            return 0;
-        }
-
-        // A refit that would end well past the budget (the winner ran to its time limit, or was cut inside an epoch on
-        // large data) is not started: the search's own model of the trial stays.
-        if (run.Clock.Elapsed.TotalSeconds + (best.Duration.TotalSeconds * 1.25) > run.Deadline.TotalSeconds * 1.1)
-        {
-            return 0;
-        }
-
-        var members = new List<NetworkOnnxExport>();
-        CandidateModel? first = null;
-        var refitClock = Stopwatch.StartNew();
-        for (int s = 0; s < RefitSeeds; s++)
-        {
-            double perMember = members.Count == 0 ? 0 : refitClock.Elapsed.TotalSeconds / members.Count;
-            if (members.Count > 0 && run.Clock.Elapsed.TotalSeconds + perMember > run.Deadline.TotalSeconds * 1.05)
-            {
-                break;
-            }
-
-            int memberSeed = seed + best.TrialId + (100_003 * s);
-            var context = new CandidateContext(new MLContext(memberSeed), run.Task, winner.Data.Train, winner.Data.Validation, memberSeed, device, () => false, run.Cancellation)
-            {
-                Input = input,
-            };
-            var member = winner.Candidate.Refit(context, winner.Parameter, winner.BestEpoch);
-            if (first is null)
-            {
-                first = member;
-            }
-            else
-            {
-                Incumbent.Release(member.Model);
-            }
-
-            members.Add(member.Network!);
-        }
-
-        if (members.Count == 1)
-        {
-            run.Incumbent.ReplaceModel(winner.Data.Featurizer, first!.Model, members[0]);
-        }
-        else
-        {
-            Incumbent.Release(first!.Model);
-            var average = OnnxEnsembleBuilder.Average(members, members.Select(_ => 1.0).ToArray());
-            var model = DeployableModelBuilder.Build(new MLContext(seed + best.TrialId), average, run.Task.Kind, winner.Data.Validation, labels.ClassNames);
-            run.Incumbent.ReplaceModel(winner.Data.Featurizer, model, average);
-        }
-
-        return members.Count;
-    }
-
-    private void Record(RunState run, TrialResult result)
-    {
-        run.Trials.Add(result);
-        if (run.StoredRun is not null)
-        {
-            store!.Append(run.StoredRun, result);
-        }
-    }
-
-    private static string Describe(Exception e)
-    {
-        var inner = e;
-        while (inner.InnerException is not null && inner is System.Reflection.TargetInvocationException or AggregateException)
-        {
-            inner = inner.InnerException;
-        }
-
-        // Native TorchSharp errors carry a whole C++ stack after "Exception raised from": keep the sentence before it.
-        string message = inner.Message.ReplaceLineEndings(" ");
-        int native = message.IndexOf(" Exception raised from", StringComparison.Ordinal);
-        if (native > 0)
-        {
-            message = message[..native].Trim();
-        }
-
-        return $"{inner.GetType().Name}: {(message.Length > 400 ? message[..400] + "…" : message)}";
-    }
-
-    /// <summary>The state of one run: its data, clocks, trials, ensemble candidates and best trial so far.</summary>
-    private sealed class RunState(NasTask task, FeaturizedDataCache[] featurized, Stopwatch clock, TimeSpan deadline, StudyRun? storedRun, CancellationToken cancellation)
-    {
-        public NasTask Task { get; } = task;
-
-        public FeaturizedDataCache[] Featurized { get; } = featurized;
-
-        public Stopwatch Clock { get; } = clock;
-
-        public TimeSpan Deadline { get; } = deadline;
-
-        public StudyRun? StoredRun { get; } = storedRun;
-
-        public CancellationToken Cancellation { get; } = cancellation;
-
-        public List<TrialResult> Trials { get; } = [];
-
-        public EnsembleSelection Ensembles { get; } = new(task);
-
-        public Incumbent Incumbent { get; } = new(task);
-
-        public bool Cancelled { get; set; }
-    }
 }

@@ -1,5 +1,6 @@
 using MlNetNas.Architectures;
 using MlNetNas.Trainers;
+using MlNetNas.Trainers.Heads;
 using MlNetNas.Training;
 
 namespace MlNetNas.Onnx;
@@ -12,12 +13,7 @@ namespace MlNetNas.Onnx;
 public static class NetworkOnnxExporter
 {
     /// <summary>The output's name for each task.</summary>
-    public static string OutputName(NasTaskKind task) => task switch
-    {
-        NasTaskKind.MulticlassClassification => "nas_probabilities",
-        NasTaskKind.BinaryClassification => "nas_logit",
-        _ => "nas_score",
-    };
+    public static string OutputName(NasTaskKind task) => TaskHeads.For(task).OutputName;
 
     /// <summary>Exports <paramref name="network"/> for <paramref name="task"/>.</summary>
     public static NetworkOnnxExport Export(TrainedNetwork network, NasTaskKind task, string inputName = "Features", IReadOnlyDictionary<string, string>? metadata = null)
@@ -28,14 +24,7 @@ public static class NetworkOnnxExporter
         var onnx = new OnnxGraphBuilder("mlnetnas");
         string input = new InputSpec(graph.InputShape).DeclareOnnx(onnx, inputName);
         string raw = network.Module.EmitOnnx(onnx, input);
-        string result = task switch
-        {
-            NasTaskKind.MulticlassClassification => onnx.AddNode("Softmax", [raw], new Dictionary<string, object> { ["axis"] = 1L }),
-            NasTaskKind.BinaryClassification => raw,
-            _ => onnx.AddNode("Add", [
-                onnx.AddNode("Mul", [raw, onnx.AddInitializer("target_scale", [network.TargetScale])]),
-                onnx.AddInitializer("target_mean", [network.TargetMean])]),
-        };
+        string result = TaskHeads.For(task).EmitOnnxOutput(onnx, raw, network);
         string output = OutputName(task);
         onnx.Rename(result, output);
         onnx.AddOutput(output, OnnxElementType.Float, -1, outputs);

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetNas.Architectures;
 using MlNetNas.Onnx;
+using MlNetNas.Trainers.Heads;
 using MlNetNas.Training;
 
 namespace MlNetNas.Trainers;
@@ -59,13 +60,9 @@ public sealed class NasTrainer : IEstimator<TransformerChain<ITransformer>>
             throw new ArgumentException($"The NAS trainer needs at least 3 labelled rows; '{Options.LabelColumnName}' has {all.Rows}.");
         }
 
-        IReadOnlyList<string>? classNames = null;
-        int outputs = 1;
-        if (Task == NasTaskKind.MulticlassClassification)
-        {
-            classNames = ClassNames(input.Schema[Options.LabelColumnName]);
-            outputs = classNames.Count;
-        }
+        var head = TaskHeads.For(Task);
+        var classNames = head.ClassNames(input.Schema[Options.LabelColumnName]);
+        int outputs = head.Outputs(classNames);
 
         var inputSpec = Options.Input ?? InputSpec.Vector(train.Width);
         if (inputSpec.FlatWidth != train.Width)
@@ -74,12 +71,7 @@ public sealed class NasTrainer : IEstimator<TransformerChain<ITransformer>>
         }
 
         var graph = (Options.Design ?? Options.Architecture).Build(inputSpec, outputs);
-        var objective = Task switch
-        {
-            NasTaskKind.MulticlassClassification => TrainingObjective.MulticlassClassification,
-            NasTaskKind.BinaryClassification => TrainingObjective.BinaryClassification,
-            _ => TrainingObjective.Regression,
-        };
+        var objective = head.Objective;
         ITrainingCallback[] stops = [.. callbacks ?? [], .. onEpoch is null ? Array.Empty<ITrainingCallback>() : [new EpochCallback(onEpoch)]];
         using var network = new NetworkTrainer(training).Train(graph, objective, train, validation, stops, cancellationToken);
         var export = NetworkOnnxExporter.Export(network, Task, Options.FeatureColumnName);
@@ -91,33 +83,7 @@ public sealed class NasTrainer : IEstimator<TransformerChain<ITransformer>>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         // SchemaShape.Column cannot be built outside ML.NET; a built-in trainer of the same task declares the same columns.
-        return Task switch
-        {
-            NasTaskKind.MulticlassClassification => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(Options.LabelColumnName, Options.FeatureColumnName).GetOutputSchema(inputSchema),
-            NasTaskKind.BinaryClassification => ml.BinaryClassification.Trainers.SdcaLogisticRegression(Options.LabelColumnName, Options.FeatureColumnName).GetOutputSchema(inputSchema),
-            _ => ml.Regression.Trainers.Sdca(Options.LabelColumnName, Options.FeatureColumnName).GetOutputSchema(inputSchema),
-        };
-    }
-
-    private static IReadOnlyList<string> ClassNames(DataViewSchema.Column label)
-    {
-        int count = (int)((KeyDataViewType)label.Type).Count;
-        if (count < 2)
-        {
-            throw new ArgumentException($"The label column '{label.Name}' has only one class; classification needs at least two.");
-        }
-
-        if (label.HasKeyValues())
-        {
-            var values = default(VBuffer<ReadOnlyMemory<char>>);
-            if (label.Annotations.Schema["KeyValues"].Type is VectorDataViewType { ItemType: TextDataViewType })
-            {
-                label.GetKeyValues(ref values);
-                return values.DenseValues().Select(v => v.ToString()).ToArray();
-            }
-        }
-
-        return Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return TaskHeads.For(Task).OutputSchemaStandIn(ml, Options.LabelColumnName, Options.FeatureColumnName).GetOutputSchema(inputSchema);
     }
 
     private static (TrainingData Train, TrainingData Validation) HoldOut(TrainingData all, double fraction, int seed)

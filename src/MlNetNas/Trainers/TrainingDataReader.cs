@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetNas.Trainers.Heads;
 using MlNetNas.Training;
 
 namespace MlNetNas.Trainers;
@@ -22,13 +23,18 @@ internal static class TrainingDataReader
             throw new ArgumentException($"The feature column '{featureColumn}' must be a known-size vector of Single; it is {features.Type}.");
         }
 
-        CheckLabelType(label, task);
+        var head = TaskHeads.For(task);
+        if (!head.Accepts(label))
+        {
+            throw new ArgumentException($"The label column '{label.Name}' is {label.Type}; {task} needs {head.ExpectedLabel}.");
+        }
+
         int width = vector.Size;
         var values = new List<float>();
         var targets = new List<float>();
         using var cursor = data.GetRowCursor([features, label]);
         var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
-        var getTarget = TargetGetter(cursor, label, task);
+        var getTarget = head.TargetGetter(cursor, label);
         var buffer = default(VBuffer<float>);
         long row = 0;
         while (cursor.MoveNext())
@@ -58,45 +64,5 @@ internal static class TrainingDataReader
         }
 
         return new TrainingData(values.ToArray(), width, targets.ToArray());
-    }
-
-    private static void CheckLabelType(DataViewSchema.Column label, NasTaskKind task)
-    {
-        bool ok = task switch
-        {
-            NasTaskKind.MulticlassClassification => label.Type is KeyDataViewType,
-            NasTaskKind.BinaryClassification => label.Type is BooleanDataViewType,
-            NasTaskKind.Regression => label.Type == NumberDataViewType.Single,
-            _ => false,
-        };
-        if (!ok)
-        {
-            string expected = task switch
-            {
-                NasTaskKind.MulticlassClassification => "a key type (use MapValueToKey)",
-                NasTaskKind.BinaryClassification => "Boolean",
-                _ => "Single",
-            };
-            throw new ArgumentException($"The label column '{label.Name}' is {label.Type}; {task} needs {expected}.");
-        }
-    }
-
-    private static Func<float> TargetGetter(DataViewRowCursor cursor, DataViewSchema.Column label, NasTaskKind task)
-    {
-        switch (task)
-        {
-            case NasTaskKind.MulticlassClassification:
-                var key = cursor.GetGetter<uint>(label);
-                uint k = 0;
-                return () => { key(ref k); return k == 0 ? float.NaN : k - 1; };
-            case NasTaskKind.BinaryClassification:
-                var flag = cursor.GetGetter<bool>(label);
-                bool b = false;
-                return () => { flag(ref b); return b ? 1f : 0f; };
-            default:
-                var number = cursor.GetGetter<float>(label);
-                float f = 0;
-                return () => { number(ref f); return f; };
-        }
     }
 }

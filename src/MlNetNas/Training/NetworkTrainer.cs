@@ -13,7 +13,10 @@ namespace MlNetNas.Training;
 /// </summary>
 public sealed class NetworkTrainer
 {
-    private const int EvaluationBatch = 4096;
+    private const int MaxEvaluationBatch = 4096;
+
+    // Validation keeps every intermediate value of a batch alive until the output: bound their total (256 MB of floats).
+    private const long EvaluationValueBudget = 64L << 20;
     private readonly TrainingOptions options;
 
     /// <summary>Creates a trainer with validated options.</summary>
@@ -96,7 +99,7 @@ public sealed class NetworkTrainer
                 }
 
                 double trainLoss = RunEpoch(module, optimizer, data, trainingStep, augmenter, order, steps, cancellationToken);
-                double validationLoss = Evaluate(module, data.ValidationFeatures, data.ValidationTargets, objective);
+                double validationLoss = Evaluate(module, data.ValidationFeatures, data.ValidationTargets, objective, EvaluationBatch(graph));
                 if (!double.IsFinite(trainLoss) || !double.IsFinite(validationLoss))
                 {
                     throw new TrainingDivergedException(epoch, double.IsFinite(trainLoss) ? validationLoss : trainLoss);
@@ -223,16 +226,26 @@ public sealed class NetworkTrainer
         return total.item<float>() / seen;
     }
 
-    private static double Evaluate(GraphModule module, Tensor features, Tensor targets, TrainingObjective objective)
+    /// <summary>
+    /// Rows per validation batch: 4096, or fewer when one example's intermediate values are large (a convolutional
+    /// network on 28×28 pictures holds megabytes per example; 4096 of them would need tens of gigabytes).
+    /// </summary>
+    internal static int EvaluationBatch(ArchitectureGraph graph)
+    {
+        long perExample = Math.Max(1, graph.Shapes.Values.Sum(s => (long)s.ElementCount));
+        return (int)Math.Clamp(EvaluationValueBudget / perExample, 16, MaxEvaluationBatch);
+    }
+
+    private static double Evaluate(GraphModule module, Tensor features, Tensor targets, TrainingObjective objective, int evaluationBatch)
     {
         module.eval();
         using var noGrad = no_grad();
         using var total = zeros(1, device: features.device);
         long rows = features.shape[0];
-        for (long start = 0; start < rows; start += EvaluationBatch)
+        for (long start = 0; start < rows; start += evaluationBatch)
         {
             using var scope = NewDisposeScope();
-            long size = Math.Min(EvaluationBatch, rows - start);
+            long size = Math.Min(evaluationBatch, rows - start);
             var loss = Loss(module.forward(features.narrow(0, start, size)), targets.narrow(0, start, size), objective, labelSmoothing: 0);
             total.add_(loss * size);
         }

@@ -50,18 +50,27 @@ public sealed class TrainedNetwork : IDisposable
     /// </summary>
     public float[] Predict(float[] features, int rows)
     {
-        using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         Module.eval();
         var device = Module.parameters().FirstOrDefault()?.device ?? CPU;
-        var input = tensor(features, [rows, .. Graph.InputShape.Dimensions.Select(d => (long)d)], device: device);
-        var output = Module.forward(input);
-        if (Objective == TrainingObjective.Regression)
+        int width = Graph.InputShape.ElementCount;
+        int batch = NetworkTrainer.EvaluationBatch(Graph);
+        var result = new List<float>(rows * Graph.OutputShape.ElementCount);
+        for (int start = 0; start < rows; start += batch)
         {
-            output = (output * TargetScale) + TargetMean;
+            using var scope = NewDisposeScope();
+            int size = Math.Min(batch, rows - start);
+            var input = tensor(features.AsSpan(start * width, size * width).ToArray(), [size, .. Graph.InputShape.Dimensions.Select(d => (long)d)], device: device);
+            var output = Module.forward(input);
+            if (Objective == TrainingObjective.Regression)
+            {
+                output = (output * TargetScale) + TargetMean;
+            }
+
+            result.AddRange(output.cpu().contiguous().data<float>().ToArray());
         }
 
-        return output.cpu().contiguous().data<float>().ToArray();
+        return result.ToArray();
     }
 
     /// <inheritdoc />

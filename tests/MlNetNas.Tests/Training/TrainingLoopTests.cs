@@ -118,6 +118,19 @@ public sealed class TrainingLoopTests
         Assert.Equal(new TensorShape(16, 4, 4), graph.Shapes["s2c0_n3"]);
     }
 
+    [Fact]
+    public void EvaluationBatch_ShrinksForLargeConvolutionalNetworks()
+    {
+        var mlp = MlpFamily.Build(64, 10, new MlpOptions { HiddenWidths = [256, 128] });
+        var wide = new CellOptions { StemChannels = 32, CellsPerStage = 3 }.Build(InputSpec.Image(1, 28, 28), 10);
+
+        Assert.Equal(4096, NetworkTrainer.EvaluationBatch(mlp));
+        int batch = NetworkTrainer.EvaluationBatch(wide);
+        // A batch's intermediate values stay within 256 MB of floats.
+        Assert.InRange(batch * wide.Shapes.Values.Sum(s => (long)s.ElementCount), 1, 64L << 20);
+        Assert.True(batch < 100, $"batch {batch}");
+    }
+
     /// <summary>6×6 noise images with a bright 2×2 square in the left (class 0) or right (class 1) half.</summary>
     private static TrainingData Images(int rows, int seed)
     {

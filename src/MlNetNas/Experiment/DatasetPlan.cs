@@ -1,0 +1,27 @@
+using Microsoft.ML;
+
+namespace MlNetNas.Experiment;
+
+/// <summary>
+/// How an experiment splits its data for validation: a seeded hold-out fraction of the training rows, a given
+/// validation set, or k seeded cross-validation folds.
+/// </summary>
+internal sealed record DatasetPlan(IDataView Train, IDataView? Validation, double Fraction, int Folds)
+{
+    /// <summary>The (train, validation) pairs every trial is fitted and scored on, labels prepared.</summary>
+    public List<(IDataView Train, IDataView Validation)> CreateSplits(MLContext ml, LabelPreparation labels, int seed)
+    {
+        if (Folds > 1)
+        {
+            return ml.Data.CrossValidationSplit(Train, Folds, seed: seed).Select(f => (labels.Transform(f.TrainSet), labels.Transform(f.TestSet))).ToList();
+        }
+
+        if (Validation is null)
+        {
+            var split = ml.Data.TrainTestSplit(Train, Fraction, seed: seed);
+            return [(labels.Transform(split.TrainSet), labels.Transform(split.TestSet))];
+        }
+
+        return [(labels.Transform(Train), labels.Transform(Validation))];
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using MlNetNas.Experiment.Candidates;
+using MlNetNas.Onnx;
+using MlNetNas.Search;
+using MlNetNas.Trainers;
+
+namespace MlNetNas.Experiment.PostSearch;
+
+using MlNetNas.SearchSpace;
+
+/// <summary>After the search: greedy ensemble selection (Caruana et al. 2004) over the completed networks, kept only if it beats the best trial.</summary>
+internal static class EnsembleStep
+{
+    /// <summary>
+    /// Greedy ensemble selection over the completed networks; the ensemble is scored like any trial, with the task's
+    /// metric on the same validation data, and kept only if it beats the best trial.
+    /// </summary>
+    public static void Run(RunState run, LabelPreparation labels, RunSettings settings)
+    {
+        if (run.Ensembles.Select() is not { } ensemble)
+        {
+            return;
+        }
+
+        int trialId = run.Trials.Count + 1;
+        var clockOfEnsemble = Stopwatch.StartNew();
+        var parameter = Parameter.FromObject([
+            KeyValuePair.Create(NasExperiment.TrainerKey, Parameter.FromObject([KeyValuePair.Create(NasExperiment.TrainerKey, Parameter.FromString(NasExperiment.EnsembleName))])),
+            KeyValuePair.Create("members", Parameter.FromString(string.Join(",", ensemble.TrialIds))),
+        ]);
+        settings.Monitor?.ReportRunningTrial(trialId, NasExperiment.EnsembleName, parameter);
+        TrialResult result;
+        try
+        {
+            var trialMl = new MLContext(settings.Seed + trialId);
+            var model = DeployableModelBuilder.Build(trialMl, ensemble.Export, run.Task.Kind, ensemble.Data.Validation, labels.ClassNames);
+            double metric = MetricEvaluator.Evaluate(trialMl, run.Task, model.Transform(ensemble.Data.Validation));
+            result = new TrialResult(trialId, NasExperiment.EnsembleName, parameter, TrialStatus.Completed, metric, clockOfEnsemble.Elapsed, null,
+                $"mean of the networks of trials {string.Join(", ", ensemble.TrialIds)}");
+            bool isBest = run.Incumbent.Offer(result, ensemble.Data.Featurizer, model, ensemble.Export, architectureJson: null, refit: null);
+            settings.Monitor?.ReportCompletedTrial(result);
+            if (isBest)
+            {
+                settings.Monitor?.ReportBestTrial(result);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            result = new TrialResult(trialId, NasExperiment.EnsembleName, parameter, TrialStatus.Failed, null, clockOfEnsemble.Elapsed, FailureMessage.Of(e));
+            settings.Monitor?.ReportFailedTrial(result);
+        }
+
+        run.Record(result);
+    }
+}

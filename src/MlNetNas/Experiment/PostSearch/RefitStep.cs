@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using MlNetNas.Experiment.Candidates;
+using MlNetNas.Onnx;
+using MlNetNas.Trainers;
+
+namespace MlNetNas.Experiment.PostSearch;
+
+using MlNetNas.SearchSpace;
+
+/// <summary>After the search: a winning single network trained again on all rows with up to <see cref="RefitSeeds"/> seeds, averaged in one ONNX model.</summary>
+internal static class RefitStep
+{
+    /// <summary>The most seeds a refit trains.</summary>
+    public const int RefitSeeds = 3;
+
+    /// <summary>
+    /// A winning network is refitted at the end: keep about its training time free. It never takes more than a fifth of
+    /// the budget from the search.
+    /// </summary>
+    public static TimeSpan Reserve(RunState run, RunSettings settings) => settings.Refit && run.Incumbent.Refit is not null && run.Incumbent.Trial is { } best
+        ? TimeSpan.FromSeconds(Math.Min(best.Duration.TotalSeconds * 1.25 * RefitSeeds, settings.TrainingSeconds / 5))
+        : TimeSpan.Zero;
+
+    /// <summary>
+    /// Trains the winning network's settings again on all rows, with up to <see cref="RefitSeeds"/> seeds while time
+    /// allows, and averages them: the seeds' errors partly cancel. The first settings.Seed is the winning trial's own. Returns
+    /// how many seeds were trained (0 when the winner is not a single network).
+    /// </summary>
+    public static int Run(RunState run, LabelPreparation labels, RunSettings settings)
+    {
+        if (run.Incumbent is not { Refit: { } winner, Trial: { } best })
+        {
+            return 0;
+        }
+
+        // A refit that would end well past the budget (the winner ran to its time limit, or was cut inside an epoch on
+        // large data) is not started: the search's own model of the trial stays.
+        if (run.Clock.Elapsed.TotalSeconds + (best.Duration.TotalSeconds * 1.25) > run.Deadline.TotalSeconds * 1.1)
+        {
+            return 0;
+        }
+
+        var members = new List<NetworkOnnxExport>();
+        CandidateModel? first = null;
+        var refitClock = Stopwatch.StartNew();
+        for (int s = 0; s < RefitSeeds; s++)
+        {
+            double perMember = members.Count == 0 ? 0 : refitClock.Elapsed.TotalSeconds / members.Count;
+            if (members.Count > 0 && run.Clock.Elapsed.TotalSeconds + perMember > run.Deadline.TotalSeconds * 1.05)
+            {
+                break;
+            }
+
+            int memberSeed = settings.Seed + best.TrialId + (100_003 * s);
+            var context = new CandidateContext(new MLContext(memberSeed), run.Task, winner.Data.Train, winner.Data.Validation, memberSeed, settings.Device, () => false, run.Cancellation)
+            {
+                Input = settings.Input,
+            };
+            var member = winner.Candidate.Refit(context, winner.Parameter, winner.BestEpoch);
+            if (first is null)
+            {
+                first = member;
+            }
+            else
+            {
+                Incumbent.Release(member.Model);
+            }
+
+            members.Add(member.Network!);
+        }
+
+        if (members.Count == 1)
+        {
+            run.Incumbent.ReplaceModel(winner.Data.Featurizer, first!.Model, members[0]);
+        }
+        else
+        {
+            Incumbent.Release(first!.Model);
+            var average = OnnxEnsembleBuilder.Average(members, members.Select(_ => 1.0).ToArray());
+            var model = DeployableModelBuilder.Build(new MLContext(settings.Seed + best.TrialId), average, run.Task.Kind, winner.Data.Validation, labels.ClassNames);
+            run.Incumbent.ReplaceModel(winner.Data.Featurizer, model, average);
+        }
+
+        return members.Count;
+    }
+}

@@ -1,0 +1,19 @@
+using MlNetNas.Architectures;
+using MlNetNas.Experiment.Candidates;
+using MlNetNas.Search.Pruning;
+
+namespace MlNetNas.Experiment;
+
+/// <summary>The experiment's settings as one run's roles (trial runner, ensemble, refit) read them, fixed when the run starts.</summary>
+internal sealed record RunSettings(
+    IReadOnlyList<ICandidateTrainer> Candidates,
+    bool HasPreprocessing,
+    InputSpec? Input,
+    IPruner? Pruner,
+    IMonitor? Monitor,
+    int Seed,
+    string Device,
+    double TrainingSeconds,
+    double TrialTimeFraction,
+    bool Ensemble,
+    bool Refit);

@@ -8,9 +8,9 @@ namespace MlNetNas.Cli;
 
 /// <summary>
 /// What <c>image-classification</c> needs beyond the classification arguments: the image shape and its pixel
-/// columns, the convolutional space, and a fixed cell if one is given; checked against the data file.
+/// columns, the convolutional space (cell, mobile or auto: both), and a fixed cell if one is given; checked against the data file.
 /// </summary>
-internal sealed record ImageArguments(InputSpec Input, IReadOnlyList<string> PixelColumns, CellArchitecture? Cell)
+internal sealed record ImageArguments(InputSpec Input, IReadOnlyList<string> PixelColumns, CellArchitecture? Cell, string Space = "auto")
 {
     /// <summary>
     /// The share of the budget one network may use: convolutional trials are few and long, so they get a quarter
@@ -27,7 +27,7 @@ internal sealed record ImageArguments(InputSpec Input, IReadOnlyList<string> Pix
             throw new UsageException($"image-classification on '{schema.Path}' needs --image-shape (HxW or CxHxW, e.g. 8x8): the pixel columns do not say how they form an image.");
         }
 
-        var fixedCell = ReadCell(space, cell);
+        var (fixedCell, spaceName) = ReadSpace(space, cell);
         InputSpec input;
         try
         {
@@ -54,30 +54,37 @@ internal sealed record ImageArguments(InputSpec Input, IReadOnlyList<string> Pix
             { FilePath = schema.Path };
         }
 
-        return new ImageArguments(input, pixels, fixedCell);
+        return new ImageArguments(input, pixels, fixedCell, spaceName);
     }
 
     /// <summary>The arguments for an image folder or IDX file, whose input shape the data itself gives.</summary>
-    public static ImageArguments ForInput(InputSpec input, string space, string? cell) => new(input, [], ReadCell(space, cell));
+    public static ImageArguments ForInput(InputSpec input, string space, string? cell)
+    {
+        var (fixedCell, spaceName) = ReadSpace(space, cell);
+        return new(input, [], fixedCell, spaceName);
+    }
 
     /// <summary>The side given by --image-size, checked.</summary>
     public static int? ReadSize(int? size) => size is null or (>= 4 and <= 512)
         ? size
         : throw new UsageException($"--image-size must be between 4 and 512 pixels; got {size}.");
 
-    private static CellArchitecture? ReadCell(string space, string? cell)
+    private static (CellArchitecture? Cell, string Space) ReadSpace(string space, string? cell)
     {
         string spaceName = space.Trim().ToLowerInvariant();
-        if (spaceName is not ("cell" or "auto"))
+        if (spaceName is not ("cell" or "mobile" or "auto"))
         {
-            throw new UsageException(spaceName == "mobile"
-                ? "--space mobile is not available yet; use cell or auto."
-                : $"Unknown --space '{space}'; expected cell or auto.");
+            throw new UsageException($"Unknown --space '{space}'; expected cell, mobile or auto.");
+        }
+
+        if (cell is not null && spaceName == "mobile")
+        {
+            throw new UsageException("--cell keeps a NAS-Bench-201 cell, which the mobile space has none of; use --space cell or auto with it.");
         }
 
         try
         {
-            return cell is null ? null : CellArchitecture.Parse(cell);
+            return (cell is null ? null : CellArchitecture.Parse(cell), spaceName);
         }
         catch (ArgumentException e)
         {
@@ -94,8 +101,16 @@ internal sealed record ImageArguments(InputSpec Input, IReadOnlyList<string> Pix
             .Append(ml.Transforms.ReplaceMissingValues(CandidateContext.FeatureColumn, replacementMode: Microsoft.ML.Transforms.MissingValueReplacingEstimator.ReplacementMode.DefaultValue))
             .Append(ml.Transforms.NormalizeGlobalContrast(CandidateContext.FeatureColumn, ensureZeroMean: true, ensureUnitStandardDeviation: true));
 
-    /// <summary>The candidate for a trainer name; "cell" keeps <see cref="Cell"/> when one was given.</summary>
-    public ICandidateTrainer CreateTrainer(string name) => name == "cell"
-        ? new NasCandidate(new CellFamily(Cell), "cell")
-        : CandidateTrainers.Create(name);
+    /// <summary>
+    /// The candidates for the trainer names: the convolutional ones of the chosen --space only ("cell" keeps
+    /// <see cref="Cell"/> when one was given), the others as named.
+    /// </summary>
+    /// <exception cref="UsageException">No trainer is left.</exception>
+    public ICandidateTrainer[] CreateTrainers(IEnumerable<string> names)
+    {
+        var kept = names.Where(n => Space == "auto" || !CandidateTrainers.ImageNames.Contains(n) || n == Space).ToArray();
+        return kept.Length == 0
+            ? throw new UsageException($"--space {Space} leaves none of the --trainers; name {Space} among them.")
+            : kept.Select(n => n == "cell" ? new NasCandidate(new CellFamily(Cell), "cell") : CandidateTrainers.Create(n)).ToArray();
+    }
 }

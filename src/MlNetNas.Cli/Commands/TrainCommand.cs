@@ -43,7 +43,7 @@ internal sealed class TrainCommand
     private readonly Option<string> metric = new("--metric") { Description = "Metric to optimize (classification: accuracy, macro-accuracy, log-loss, auc (two classes); regression: r2, rmse, mae)." };
     private readonly Option<string> output = new("--output") { Description = "Output folder for model.zip, model.onnx, best.json, trials.csv.", DefaultValueFactory = _ => "out" };
     private readonly Option<string?> imageShape = new("--image-shape") { Description = "Shape of the images held in the pixel columns: HxW (grey) or CxHxW, planes one after another, e.g. 8x8 or 3x32x32." };
-    private readonly Option<string> space = new("--space") { Description = "Convolutional search space: cell (NAS-Bench-201 cells) or auto (every space there is).", DefaultValueFactory = _ => "auto" };
+    private readonly Option<string> space = new("--space") { Description = "Convolutional search space: cell (NAS-Bench-201 cells), mobile (inverted-residual blocks) or auto (both compete).", DefaultValueFactory = _ => "auto" };
     private readonly Option<int?> imageSize = new("--image-size") { Description = "Side in pixels that pictures of an image folder are resized to; default: detected (the largest side, at most 32)." };
     private readonly Option<string?> cell = new("--cell") { Description = "Keep this NAS-Bench-201 cell (e.g. \"|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|\") and search only the skeleton and training." };
     private readonly DataTask task;
@@ -58,7 +58,7 @@ internal sealed class TrainCommand
         if (images)
         {
             trainers.DefaultValueFactory = _ => string.Join(",", ImageTrainerNames);
-            trainers.Description = $"Competing trainers: {string.Join(",", ImageTrainerNames)} (cell: convolutional cells; nas: the MLP on the pixels).";
+            trainers.Description = $"Competing trainers: {string.Join(",", ImageTrainerNames)} (cell: NAS-Bench-201 cells; mobile: inverted-residual blocks; nas: the MLP on the pixels).";
         }
     }
 

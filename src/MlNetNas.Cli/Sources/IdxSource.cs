@@ -44,6 +44,6 @@ internal sealed class IdxSource(MLContext ml, IdxDataset dataset, ImageArguments
     public void Configure(NasExperiment experiment, IReadOnlyList<string> trainers) =>
         experiment.SetPipeline(ml.Transforms.NormalizeGlobalContrast(CandidateContext.FeatureColumn, IdxDataset.PixelColumn, ensureZeroMean: true, ensureUnitStandardDeviation: true))
             .SetInputShape(dataset.Input)
-            .SetTrainers(trainers.Select(image.CreateTrainer).ToArray())
+            .SetTrainers(image.CreateTrainers(trainers))
             .SetTrialTimeFraction(ImageArguments.TrialTimeFraction);
 }

@@ -31,6 +31,6 @@ internal sealed class ImageFolderSource(MLContext ml, ImageFolderDataset dataset
     public void Configure(NasExperiment experiment, IReadOnlyList<string> trainers) =>
         experiment.SetPipeline(dataset.CreateFeaturizer(ml))
             .SetInputShape(dataset.Input)
-            .SetTrainers(trainers.Select(image.CreateTrainer).ToArray())
+            .SetTrainers(image.CreateTrainers(trainers))
             .SetTrialTimeFraction(ImageArguments.TrialTimeFraction);
 }

@@ -14,7 +14,7 @@ internal sealed class PixelCsvSource(MLContext ml, DataFileSchema schema, ImageA
     public override void Configure(NasExperiment experiment, IReadOnlyList<string> trainers) =>
         experiment.SetPipeline(image.CreateFeaturizer(Context))
             .SetInputShape(image.Input)
-            .SetTrainers(trainers.Select(image.CreateTrainer).ToArray())
+            .SetTrainers(image.CreateTrainers(trainers))
             .SetTrialTimeFraction(ImageArguments.TrialTimeFraction);
 
     private MLContext Context { get; } = ml;

@@ -43,7 +43,7 @@ internal sealed class TrainerPortfolio
             return new Arm(t.Name, tunerFactory(space, seed + (7919 * (i + 1))), space);
         }).ToList();
         // Cheapest first; the convolutional cells before FastTree, which is slow on the thousands of pixels of a photo.
-        var order = new[] { "lightgbm", "linear", "cell", "fasttree", "nas" };
+        var order = new[] { "lightgbm", "linear", "cell", "mobile", "fasttree", "nas" };
         foreach (var arm in arms.OrderBy(a => Array.IndexOf(order, a.Name) is var i && i < 0 ? order.Length : i))
         {
             defaults.Enqueue((arm, arm.Space.Default));

@@ -77,6 +77,34 @@ public sealed class ConvolutionParityTests
         }
     }
 
+    [Theory]
+    [InlineData(8, 8, 1)]
+    [InlineData(7, 7, 3)]
+    public void SeededSampleOfMobileNetworks_OnnxMatchesTorchSharp(int height, int width, int channels)
+    {
+        var family = new MobileFamily();
+        var input = InputSpec.Image(channels, height, width);
+        var space = family.CreateSearchSpace(input);
+        var rng = new Random(41);
+        for (int k = 0; k < 6; k++)
+        {
+            var design = (MobileOptions)family.ToDesign(space.Sample(rng));
+            // Narrow stages keep the test fast; kernels, expansions, SE, activations and depths are the sampled ones.
+            var narrow = design with { StemChannels = 4, Stages = design.Stages.Select((s, i) => s with { Channels = 4 << i }).ToArray() };
+            OnnxParity.Assert(narrow.Build(input, 10), seed: 50 + k);
+        }
+    }
+
+    [Fact]
+    public void MobileDefault_HasResidualsDepthwiseConvsAndSqueezeExcite()
+    {
+        var graph = new MobileOptions().Build(InputSpec.Image(1, 8, 8), 10);
+        Assert.Contains(graph.Nodes, n => n.Operator == "add");
+        Assert.Contains(graph.Nodes, n => n.Operator == "squeeze_excite");
+        Assert.Contains(graph.Nodes, n => n.Operator == "conv2d" && n.Attribute("groups", 1) > 1);
+        Assert.Equal(new TensorShape(64, 2, 2), graph.Shapes["s2b1_project_bn"]);
+    }
+
     [Fact]
     public void MlpOnImage_FlattensAndMatches()
     {

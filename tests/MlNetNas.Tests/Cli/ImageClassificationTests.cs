@@ -112,7 +112,7 @@ public sealed class ImageClassificationTests : IDisposable
     [Theory]
     [InlineData("--image-shape", "8by8", "--image-shape")]
     [InlineData("--cell", "|conv~0|", "--cell")]
-    [InlineData("--space", "mobile", "not available yet")]
+    [InlineData("--space", "resnet", "expected cell, mobile or auto")]
     [InlineData("--trainers", "cell,forest", "forest")]
     public async Task BadImageArgument_OneClearLine(string option, string value, string expected)
     {
@@ -121,6 +121,27 @@ public sealed class ImageClassificationTests : IDisposable
         args = at >= 0 ? [.. args[..(at + 1)], value, .. args[(at + 2)..]] : [.. args, option, value];
         var run = await CliRun.RunAsync(args);
         run.AssertFailed(2, expected);
+    }
+
+    [Fact]
+    public async Task CellWithMobileSpace_SaysTheyExcludeEachOther()
+    {
+        var run = await CliRun.RunAsync("image-classification", "--dataset", Subset(50), "--label-col", "64", "--image-shape", "8x8", "--space", "mobile", "--cell", GoodCell, "--output", Path.Combine(_temp.Root, "o"));
+        run.AssertFailed(2, "--space cell or auto");
+    }
+
+    [Fact]
+    public async Task MobileSpace_OnPixelCsv_TrainsAMobileNetwork()
+    {
+        string output = Path.Combine(_temp.Root, "mobile");
+        var run = await CliRun.RunAsync(
+            "image-classification", "--dataset", Subset(300), "--label-col", "64", "--image-shape", "8x8", "--space", "mobile",
+            "--trainers", "cell,mobile", "--max-trials", "1", "--train-time", "20", "--seed", "4", "--output", output);
+
+        run.AssertSucceeded();
+        using var best = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "best.json")));
+        Assert.Equal("mobile", best.RootElement.GetProperty("trainer").GetString());
+        Assert.StartsWith("mobile 16 | 1x16 k3 e1 relu", best.RootElement.GetProperty("architecture_summary").GetString(), StringComparison.Ordinal);
     }
 
     private string Subset(int rows)

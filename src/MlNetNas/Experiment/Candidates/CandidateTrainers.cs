@@ -6,8 +6,8 @@ public static class CandidateTrainers
     /// <summary>All built-in names, in leaderboard order.</summary>
     public static IReadOnlyList<string> Names { get; } = ["nas", "lightgbm", "fasttree", "linear"];
 
-    /// <summary>Image-only trainers, for image inputs: "cell" (NAS-Bench-201 cells).</summary>
-    public static IReadOnlyList<string> ImageNames { get; } = ["cell"];
+    /// <summary>Image-only trainers, for image inputs: "cell" (NAS-Bench-201 cells) and "mobile" (inverted-residual blocks).</summary>
+    public static IReadOnlyList<string> ImageNames { get; } = ["cell", "mobile"];
 
     /// <summary>The candidate with the given name (case-insensitive).</summary>
     /// <exception cref="ArgumentException">The name is unknown; the message lists the known names.</exception>
@@ -18,6 +18,7 @@ public static class CandidateTrainers
         "fasttree" => new FastTreeCandidate(),
         "linear" => new LinearCandidate(),
         "cell" => new NasCandidate(new Architectures.Families.CellFamily(), "cell"),
+        "mobile" => new NasCandidate(new Architectures.Families.MobileFamily(), "mobile"),
         _ => throw new ArgumentException($"Unknown trainer '{name}'; expected one of: {string.Join(", ", Names.Concat(ImageNames))}."),
     };
 }

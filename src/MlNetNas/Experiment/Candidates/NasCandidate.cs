@@ -9,8 +9,8 @@ using MlNetNas.SearchSpace;
 
 /// <summary>
 /// Neural networks designed by the search: a point of an architecture family's space (the MLP of
-/// <see cref="MlpSearchSpace"/> by default, the NAS-Bench-201 cells of <see cref="CellFamily"/> for images),
-/// trained with TorchSharp.
+/// <see cref="MlpSearchSpace"/> by default, the NAS-Bench-201 cells of <see cref="CellFamily"/> for images
+/// or the inverted-residual blocks of <see cref="MobileFamily"/>), trained with TorchSharp.
 /// </summary>
 public sealed class NasCandidate : ICandidateTrainer
 {
@@ -95,8 +95,10 @@ public sealed class NasCandidate : ICandidateTrainer
     }
 
     /// <summary>The leaderboard's architecture text: the graph in one line, with the NAS-Bench-201 cell string for cell networks.</summary>
-    private string Describe(ArchitectureGraph graph, Parameter parameter) =>
-        family.ToDesign(parameter) is CellOptions cell
-            ? $"cell {cell.Cell} x{cell.CellsPerStage}, {cell.StemChannels} channels" + (cell.StemStride > 1 ? $", stem /{cell.StemStride}" : string.Empty)
-            : graph.ToString();
+    private string Describe(ArchitectureGraph graph, Parameter parameter) => family.ToDesign(parameter) switch
+    {
+        CellOptions cell => $"cell {cell.Cell} x{cell.CellsPerStage}, {cell.StemChannels} channels" + (cell.StemStride > 1 ? $", stem /{cell.StemStride}" : string.Empty),
+        MobileOptions mobile => mobile.Describe(),
+        _ => graph.ToString(),
+    };
 }

@@ -93,7 +93,7 @@ internal sealed class TrainCommand
         // The test file is read only after the search: a wrong path should not cost the whole budget first.
         foreach (string? extra in new[] { args.GetValue(validationDataset), args.GetValue(testDataset) })
         {
-            if (extra is not null && !File.Exists(extra))
+            if (extra is not null && !File.Exists(extra) && !(images && Directory.Exists(extra)))
             {
                 throw new DataValidationException($"Data file '{extra}' not found.") { FilePath = extra };
             }

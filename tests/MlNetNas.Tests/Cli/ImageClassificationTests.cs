@@ -46,10 +46,11 @@ public sealed class ImageClassificationTests : IDisposable
         string output = Path.Combine(_temp.Root, "flowers");
 
         var train = await CliRun.RunAsync(
-            "image-classification", "--dataset", flowers, "--image-size", "12", "--trainers", "cell", "--cell", GoodCell,
+            "image-classification", "--dataset", flowers, "--test-dataset", flowers, "--image-size", "12", "--trainers", "cell", "--cell", GoodCell,
             "--max-trials", "1", "--train-time", "30", "--seed", "1", "--output", output);
 
         train.AssertSucceeded();
+        Assert.Matches(@"test \(.*flowers-tiny\): accuracy = [01]\.\d+, macro accuracy = [01]\.\d+, .*n = 12", train.Out);
         Assert.Contains("12 pictures in 2 classes (daisy, roses); resized to 3x12x12", train.Out, StringComparison.Ordinal);
         string predictions = Path.Combine(_temp.Root, "flowers.csv");
         var predict = await CliRun.RunAsync("predict", "--model", Path.Combine(output, "model.zip"), "--dataset", flowers, "--output", predictions);

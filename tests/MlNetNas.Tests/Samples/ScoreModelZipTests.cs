@@ -60,4 +60,24 @@ public sealed class ScoreModelZipTests
 
         Assert.True(ModelZipScorer.Accuracy(predictions) > 0.9, $"accuracy {ModelZipScorer.Accuracy(predictions)}");
     }
+
+    [Fact]
+    public async Task ModelZipScorer_ScoresAnImageFolderModel_FromAPictureList()
+    {
+        using var temp = new TempFolder();
+        string flowers = TestData.Path("images", "flowers-tiny");
+        string output = Path.Combine(temp.Root, "flowers");
+        var train = await MlNetNas.Tests.Cli.CliRun.RunAsync(
+            "image-classification", "--dataset", flowers, "--image-size", "8", "--trainers", "mobile", "--max-trials", "1",
+            "--train-time", "20", "--seed", "1", "--output", output);
+        train.AssertSucceeded();
+        string list = Path.Combine(temp.Root, "pictures.tsv");
+        MlNetNas.Data.Images.ImageFolderDataset.Scan(flowers).WriteList(list);
+
+        var predictions = ModelZipScorer.Score(Path.Combine(output, "model.zip"), list, "Label");
+
+        Assert.Equal(12, predictions.Count);
+        Assert.All(predictions, p => Assert.Contains(p.PredictedLabel, new[] { "daisy", "roses" }));
+        Assert.All(predictions, p => Assert.Equal(1.0, p.Score.Sum(), 3));
+    }
 }

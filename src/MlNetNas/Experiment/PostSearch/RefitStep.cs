@@ -16,11 +16,14 @@ internal static class RefitStep
 
     /// <summary>
     /// A winning network is refitted at the end: keep about its training time free. It never takes more than a fifth of
-    /// the budget from the search.
+    /// the budget from the search, and nothing when even one refit would not fit in that fifth and the 10% overrun
+    /// <see cref="Run"/> allows (it would be skipped, and the reserved time lost to the search).
     /// </summary>
-    public static TimeSpan Reserve(RunState run, RunSettings settings) => settings.Refit && run.Incumbent.Refit is not null && run.Incumbent.Trial is { } best
-        ? TimeSpan.FromSeconds(Math.Min(best.Duration.TotalSeconds * 1.25 * RefitSeeds, settings.TrainingSeconds / 5))
-        : TimeSpan.Zero;
+    public static TimeSpan Reserve(RunState run, RunSettings settings) =>
+        settings.Refit && run.Incumbent.Refit is not null && run.Incumbent.Trial is { } best
+            && best.Duration.TotalSeconds * 1.25 <= settings.TrainingSeconds * (0.2 + 0.1)
+            ? TimeSpan.FromSeconds(Math.Min(best.Duration.TotalSeconds * 1.25 * RefitSeeds, settings.TrainingSeconds / 5))
+            : TimeSpan.Zero;
 
     /// <summary>
     /// Trains the winning network's settings again on all rows, with up to <see cref="RefitSeeds"/> seeds while time

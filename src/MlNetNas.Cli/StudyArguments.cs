@@ -16,7 +16,7 @@ internal static class StudyArguments
     /// another metric never collides with it.
     /// </summary>
     public static string DefaultStudy(string datasetPath, DataTask task, NasMetric metric) =>
-        $"{Path.GetFileNameWithoutExtension(datasetPath)}-{task.ToString().ToLowerInvariant()}-{MetricNames.Name(metric)}";
+        $"{Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(datasetPath))}-{task.ToString().ToLowerInvariant()}-{MetricNames.Name(metric)}";
 
     /// <summary>
     /// The store of <c>--storage</c> (<c>sqlite:PATH</c>, created if missing, or <c>sqlite:PATH#STUDY</c>) and the study to

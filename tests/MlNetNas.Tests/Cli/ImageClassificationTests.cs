@@ -79,6 +79,22 @@ public sealed class ImageClassificationTests : IDisposable
     }
 
     [Fact]
+    public async Task ImageFolder_WithStorage_StudyNamedAfterTheFolder_AndWarmStartReadsIt()
+    {
+        string flowers = TestData.Path("images", "flowers-tiny") + Path.DirectorySeparatorChar;
+        string store = $"sqlite:{Path.Combine(_temp.Root, "runs.db")}";
+        string[] common = ["image-classification", "--dataset", flowers, "--image-size", "8", "--trainers", "mobile", "--max-trials", "1", "--train-time", "20"];
+
+        var first = await CliRun.RunAsync([.. common, "--storage", store, "--output", Path.Combine(_temp.Root, "a")]);
+        var second = await CliRun.RunAsync([.. common, "--warm-start", store, "--output", Path.Combine(_temp.Root, "b")]);
+
+        first.AssertSucceeded();
+        Assert.Contains("study 'flowers-tiny-classification-accuracy'", first.Out, StringComparison.Ordinal);
+        second.AssertSucceeded();
+        Assert.Contains("warm start: 1 trials from study 'flowers-tiny-classification-accuracy'", second.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ImageFolderWithLabelCol_SaysTheFolderIsTheLabel()
     {
         var run = await CliRun.RunAsync("image-classification", "--dataset", TestData.Path("images", "flowers-tiny"), "--label-col", "x", "--output", Path.Combine(_temp.Root, "o"));

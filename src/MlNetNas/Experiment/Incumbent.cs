@@ -69,4 +69,4 @@ internal sealed class Incumbent(NasTask task)
 }
 
 /// <summary>What training a winning network again on all rows needs: its candidate, trainer parameter, data and best epoch.</summary>
-internal sealed record RefitPlan(Candidates.NasCandidate Candidate, Parameter Parameter, FeaturizedData Data, int BestEpoch);
+internal sealed record RefitPlan(Candidates.NasCandidate Candidate, Parameter Parameter, FeaturizedData Data, int BestEpoch, int? PlannedEpochs = null);

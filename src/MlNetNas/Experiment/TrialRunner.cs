@@ -42,6 +42,7 @@ internal sealed class TrialRunner(RunSettings settings)
                 {
                     TrialId = trialId,
                     Input = settings.Input,
+                    TimeBudget = Min(foldLimit - trialClock.Elapsed, run.Deadline - run.Clock.Elapsed),
 
                     // A pruner compares one learning curve per trial: with cross-validation, folds would mix theirs.
                     Pruner = run.Featurized.Length == 1 ? settings.Pruner : null,
@@ -75,7 +76,7 @@ internal sealed class TrialRunner(RunSettings settings)
             run.Ensembles.Add(trialId, preprocessing?.ToJson() ?? string.Empty, data!, network, scored!, nasTask.ToLoss(metric));
         }
 
-        var refitPlan = candidate is NasCandidate nasCandidate && fitted.BestEpoch is { } epoch ? new RefitPlan(nasCandidate, trainerParameter, data!, epoch) : null;
+        var refitPlan = candidate is NasCandidate nasCandidate && fitted.BestEpoch is { } epoch ? new RefitPlan(nasCandidate, trainerParameter, data!, epoch, fitted.PlannedEpochs) : null;
         bool isBest = run.Incumbent.Offer(result, data!.Featurizer, fitted.Model, fitted.Network, fitted.ArchitectureJson, refitPlan);
         settings.Monitor?.ReportCompletedTrial(result);
         if (isBest)
@@ -85,4 +86,6 @@ internal sealed class TrialRunner(RunSettings settings)
 
         return result;
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

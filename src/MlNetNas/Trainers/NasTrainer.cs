@@ -76,7 +76,7 @@ public sealed class NasTrainer : IEstimator<TransformerChain<ITransformer>>
         using var network = new NetworkTrainer(training).Train(graph, objective, train, validation, stops, cancellationToken);
         var export = NetworkOnnxExporter.Export(network, Task, Options.FeatureColumnName);
         var model = (TransformerChain<ITransformer>)DeployableModelBuilder.Build(ml, export, Task, input, classNames);
-        return new NasFitResult(model, export, network.History, network.BestEpoch, graph);
+        return new NasFitResult(model, export, network.History, network.BestEpoch, graph) { PlannedEpochs = network.PlannedEpochs };
     }
 
     /// <inheritdoc />

@@ -107,6 +107,11 @@ public sealed class NetworkTrainer
 
                 var report = new EpochReport(epoch, trainLoss, validationLoss, rate, clock.Elapsed);
                 history.Add(report);
+                if (epoch == 1 && options.TimeBudget is { } budget)
+                {
+                    epochs = Math.Clamp((int)(budget.TotalSeconds / Math.Max(1e-3, clock.Elapsed.TotalSeconds)), 1, epochs);
+                }
+
                 if (validationLoss < bestLoss)
                 {
                     bestLoss = validationLoss;
@@ -127,7 +132,7 @@ public sealed class NetworkTrainer
             }
 
             module.eval();
-            return new TrainedNetwork(module, objective, history, options.KeepBestEpoch ? bestEpoch : history.Count, mean, scale);
+            return new TrainedNetwork(module, objective, history, options.KeepBestEpoch ? bestEpoch : history.Count, mean, scale) { PlannedEpochs = epochs };
         }
         catch
         {

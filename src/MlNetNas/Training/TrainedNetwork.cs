@@ -35,6 +35,9 @@ public sealed class TrainedNetwork : IDisposable
     /// <summary>The epoch (1-based) whose weights the module holds.</summary>
     public int BestEpoch { get; }
 
+    /// <summary>The epochs the schedule was planned for (after any shortening to a <see cref="TrainingOptions.TimeBudget"/>).</summary>
+    public int PlannedEpochs { get; init; }
+
     /// <summary>The best validation loss.</summary>
     public double BestValidationLoss => History[BestEpoch - 1].ValidationLoss;
 

@@ -48,6 +48,13 @@ public sealed record TrainingOptions
     /// <summary>The most pixels a <see cref="ImageAugmentation.Crop"/> shifts an image each way. Default 1 (for 8×8 digits; 4 suits 32×32).</summary>
     public int CropPadding { get; init; } = 1;
 
+    /// <summary>
+    /// The time the run may take, or null to plan by epochs alone. When the planned epochs would not fit (measured after
+    /// the first epoch), the schedule is shortened to the epochs that do, so that the learning rate still decays to its
+    /// end instead of being cut off high (budgeted training, Li et al. 2020). A deadline still stops the run either way.
+    /// </summary>
+    public TimeSpan? TimeBudget { get; init; }
+
     /// <summary>The seed of weight initialisation and batch order.</summary>
     public int Seed { get; init; } = 1;
 

@@ -119,6 +119,22 @@ public sealed class TrainingLoopTests
     }
 
     [Fact]
+    public void TimeBudget_ShortensTheScheduleToTheEpochsThatFit_AndTheRateDecaysWithin()
+    {
+        var train = SyntheticData.Blobs(64, 4, seed: 1);
+        var validation = SyntheticData.Blobs(30, 4, seed: 2);
+        var graph = MlpFamily.Build(4, 3, new MlpOptions { HiddenWidths = [8] });
+
+        using var planned = new NetworkTrainer(Fast).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+        using var budgeted = new NetworkTrainer(Fast with { TimeBudget = TimeSpan.FromTicks(1) }).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+
+        Assert.Equal(Fast.MaxEpochs, planned.PlannedEpochs);
+        Assert.Equal(Fast.MaxEpochs, planned.History.Count);
+        Assert.Equal(1, budgeted.PlannedEpochs);
+        Assert.Single(budgeted.History);
+    }
+
+    [Fact]
     public void EvaluationBatch_ShrinksForLargeConvolutionalNetworks()
     {
         var mlp = MlpFamily.Build(64, 10, new MlpOptions { HiddenWidths = [256, 128] });

@@ -26,6 +26,9 @@ public sealed record CandidateContext(
     /// <summary>The experiment's trial id, as the pruner knows the trial.</summary>
     public int TrialId { get; init; }
 
+    /// <summary>The time this fit may take, or null; networks shorten their schedule to it (see <c>TrainingOptions.TimeBudget</c>).</summary>
+    public TimeSpan? TimeBudget { get; init; }
+
     /// <summary>How networks read the feature vector (an image shape); null for a plain vector.</summary>
     public Architectures.InputSpec? Input { get; init; }
 

@@ -8,4 +8,7 @@ public sealed record CandidateModel(ITransformer Model, string? Architecture = n
 {
     /// <summary>True when the pruner stopped the training early; the model holds the best weights reached by then.</summary>
     public bool Pruned { get; init; }
+
+    /// <summary>For networks: the epochs the schedule was planned for, which a refit replays.</summary>
+    public int? PlannedEpochs { get; init; }
 }

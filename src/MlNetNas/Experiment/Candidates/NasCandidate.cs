@@ -45,7 +45,8 @@ public sealed class NasCandidate : ICandidateTrainer
     /// <inheritdoc />
     public CandidateModel Fit(CandidateContext context, Parameter parameter)
     {
-        var trainer = new NasTrainer(context.Context, context.Task.Kind, Options(context, parameter, refit: false));
+        var options = Options(context, parameter, refit: false);
+        var trainer = new NasTrainer(context.Context, context.Task.Kind, options with { Training = options.Training with { TimeBudget = context.TimeBudget } });
 
         // At the experiment's deadline the run stops after the current step; when the pruner says so, after the epoch. It keeps its best weights.
         bool pruned = false;
@@ -61,16 +62,23 @@ public sealed class NasCandidate : ICandidateTrainer
             context.Pruner?.Complete(context.TrialId, fit.History.Select(r => r.ValidationLoss).ToArray());
         }
 
-        return new CandidateModel(fit.Model, Describe(fit.Graph, parameter), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch) { Pruned = pruned };
+        return new CandidateModel(fit.Model, Describe(fit.Graph, parameter), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch) { Pruned = pruned, PlannedEpochs = fit.PlannedEpochs };
     }
 
     /// <summary>
     /// Trains the same network again on the training and validation rows together, with the same schedule, and
-    /// stops after the epoch at which the search run did best (the "refit on all data" step).
+    /// stops after the epoch at which the search run did best (the "refit on all data" step). <paramref name="plannedEpochs"/>,
+    /// when given, is the schedule's length in the search run (shorter than the space's epochs when a time budget cut it).
     /// </summary>
-    public CandidateModel Refit(CandidateContext context, Parameter parameter, int bestEpoch)
+    public CandidateModel Refit(CandidateContext context, Parameter parameter, int bestEpoch, int? plannedEpochs = null)
     {
-        var fit = new NasTrainer(context.Context, context.Task.Kind, Options(context, parameter, refit: true))
+        var options = Options(context, parameter, refit: true);
+        if (plannedEpochs is { } planned && planned < options.Training.MaxEpochs)
+        {
+            options = options with { Training = options.Training with { MaxEpochs = planned } };
+        }
+
+        var fit = new NasTrainer(context.Context, context.Task.Kind, options)
             .FitDetailed(context.Train, r => r.Epoch < bestEpoch, context.CancellationToken);
         return new CandidateModel(fit.Model, Describe(fit.Graph, parameter), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch);
     }

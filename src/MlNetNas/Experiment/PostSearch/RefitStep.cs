@@ -60,7 +60,7 @@ internal static class RefitStep
             {
                 Input = settings.Input,
             };
-            var member = winner.Candidate.Refit(context, winner.Parameter, winner.BestEpoch);
+            var member = winner.Candidate.Refit(context, winner.Parameter, winner.BestEpoch, winner.PlannedEpochs);
             if (first is null)
             {
                 first = member;

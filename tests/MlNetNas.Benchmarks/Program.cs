@@ -2,10 +2,13 @@ using MlNetNas.Benchmarks;
 
 // dotnet run -c Release --project tests/MlNetNas.Benchmarks -- pruning [--data PATH] [--label COL] [--pruners none,asha,median,hyperband]
 //     [--trials 30] [--seed 1] [--seeds 3] [--tuner auto] [--time-fraction 0.5] [--output FILE]
+// dotnet run -c Release --project tests/MlNetNas.Benchmarks -- oneshot [--data optdigits-train.csv] [--label 64] [--image-shape 8x8]
+//     [--methods enas,darts,gdas] [--seed 1] [--seeds 3] [--seconds 60] [--table nats_bench_200epoch_test.csv]
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
-if (args.Length == 0 || args[0] != "pruning")
+if (args.Length == 0 || args[0] is not ("pruning" or "oneshot"))
 {
     Console.Error.WriteLine("usage: MlNetNas.Benchmarks pruning [--data PATH] [--label COL] [--pruners none,asha,median,hyperband] [--trials 30] [--seed 1] [--seeds 3] [--tuner auto] [--time-fraction 0.5] [--output FILE]");
+    Console.Error.WriteLine("       MlNetNas.Benchmarks oneshot [--data PATH] [--label 64] [--image-shape 8x8] [--methods enas,darts,gdas] [--seed 1] [--seeds 3] [--seconds 60] [--table PATH]");
     return 2;
 }
 
@@ -21,6 +24,20 @@ for (var i = 1; i < args.Length; i += 2)
 }
 
 string Get(string name, string fallback) => options.GetValueOrDefault(name, fallback);
+int Int(string name, string fallback) => int.Parse(Get(name, fallback), System.Globalization.CultureInfo.InvariantCulture);
+if (args[0] == "oneshot")
+{
+    return new OneShotBenchmark(
+        Get("data", FindShared("mlnet-samples", "optdigits-train.csv")),
+        Int("label", "64"),
+        MlNetNas.Architectures.InputSpec.ParseImageShape(Get("image-shape", "8x8")),
+        Get("methods", "enas,darts,gdas").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        Int("seed", "1"),
+        Int("seeds", "3"),
+        double.Parse(Get("seconds", "60"), System.Globalization.CultureInfo.InvariantCulture),
+        options.GetValueOrDefault("table") ?? FindShared("nasbench201", "nats_bench_200epoch_test.csv")).Run();
+}
+
 var data = Get("data", FindDigits());
 var benchmark = new PruningBenchmark(
     data,
@@ -33,6 +50,20 @@ var benchmark = new PruningBenchmark(
     options.GetValueOrDefault("output"),
     options.TryGetValue("time-fraction", out var fraction) ? double.Parse(fraction, System.Globalization.CultureInfo.InvariantCulture) : null);
 return benchmark.Run("MlNetNas.Benchmarks " + string.Join(' ', args));
+
+static string FindShared(string folder, string file)
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        string candidate = Path.Combine(dir.FullName, "..", "shared", "data", folder, file);
+        if (File.Exists(candidate))
+        {
+            return Path.GetFullPath(candidate);
+        }
+    }
+
+    throw new FileNotFoundException($"{file} not found under ../shared/data/{folder}; pass --data or --table.");
+}
 
 static string FindDigits()
 {

@@ -29,6 +29,9 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
     /// <summary>The architecture this module implements.</summary>
     public ArchitectureGraph Graph { get; }
 
+    /// <summary>The layer of every node, in the graph's order.</summary>
+    internal IEnumerable<GraphLayer> Layers => layers.Select(l => l.Layer);
+
     /// <summary>Runs the network on a batch shaped [batch, ...<see cref="ArchitectureGraph.InputShape"/>].</summary>
     public override Tensor forward(Tensor input)
     {

@@ -72,6 +72,27 @@ public sealed record CellArchitecture
         return new CellArchitecture(ops);
     }
 
+    /// <summary>The position in <see cref="Edges"/> of the edge from node <paramref name="from"/> to node <paramref name="to"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The cell has no such edge (it needs 0 ≤ from &lt; to ≤ 3).</exception>
+    public static int EdgeIndex(int to, int from)
+    {
+        for (int k = 0; k < Edges.Count; k++)
+        {
+            if (Edges[k] == (to, from))
+            {
+                return k;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(to), $"A cell has no edge {from} → {to}; edges run from node i to node j with 0 ≤ i < j ≤ 3.");
+    }
+
+    /// <summary>How many edges are skip connections (one-shot searches that collapse end with many).</summary>
+    public int SkipConnections => EdgeOperations.Count(o => o == "skip_connect");
+
+    /// <summary>How many edges carry no parameters (none, skip_connect, avg_pool_3x3).</summary>
+    public int ParameterFreeEdges => EdgeOperations.Count(o => o is "none" or "skip_connect" or "avg_pool_3x3");
+
     /// <summary>The operations of the edges into node <paramref name="to"/> (1–3), with the node each reads.</summary>
     public IEnumerable<(int From, string Operation)> Inputs(int to) =>
         Edges.Select((e, k) => (e, k)).Where(p => p.e.To == to).Select(p => (p.e.From, EdgeOperations[p.k]));

@@ -93,7 +93,15 @@ public sealed class CellFamily : IArchitectureFamily
 
     /// <summary>The graph of a NAS-Bench-201 network (see <see cref="CellOptions"/>) from an image input to <paramref name="outputs"/> logits.</summary>
     /// <exception cref="ArgumentException">The input is not an image, or the settings are not positive.</exception>
-    public static ArchitectureGraph Build(InputSpec input, int outputs, CellOptions options)
+    public static ArchitectureGraph Build(InputSpec input, int outputs, CellOptions options) =>
+        Build(input, outputs, options, (g, id, x, channels) => Cell(g, id, x, channels, options.Cell));
+
+    /// <summary>
+    /// The NAS-Bench-201 skeleton (stem, three stages of <see cref="CellOptions.CellsPerStage"/> cells with residual
+    /// reductions between them, pooled linear head) with each cell made by <paramref name="cell"/>(nodes, id, input, channels):
+    /// ordinary cells here, cells of mixed edges for a supernet (<see cref="OneShot.CellSupernet"/>).
+    /// </summary>
+    internal static ArchitectureGraph Build(InputSpec input, int outputs, CellOptions options, Func<GraphNodes, string, string, int, string> cell)
     {
         if (!input.IsImage)
         {
@@ -123,7 +131,7 @@ public sealed class CellFamily : IArchitectureFamily
 
             for (int c = 0; c < options.CellsPerStage; c++)
             {
-                x = Cell(g, $"s{stage}c{c}", x, channels, options.Cell);
+                x = cell(g, $"s{stage}c{c}", x, channels);
             }
         }
 
@@ -133,31 +141,21 @@ public sealed class CellFamily : IArchitectureFamily
         return g.ToGraph(input, g.Add("head", "linear", x, ("units", outputs)));
     }
 
-    private static string Cell(GraphNodes g, string id, string input, int channels, CellArchitecture cell)
+    /// <summary>A cell of fixed edge operations: node j is the sum of its edges' operations (a zero when every edge is none).</summary>
+    private static string Cell(GraphNodes g, string id, string input, int channels, CellArchitecture cell) =>
+        CellNodes(g, id, input, (j, from, source) =>
+            CellOperations.Append(g, $"{id}_e{j}{from}", source, cell.EdgeOperations[CellArchitecture.EdgeIndex(j, from)], channels));
+
+    /// <summary>
+    /// The four nodes of a cell, node 0 being <paramref name="input"/>: node j (1–3) sums <paramref name="edge"/>(j, i, node i)
+    /// over i &lt; j, leaving out edges that return null (none); a node no edge feeds is zeros.
+    /// </summary>
+    internal static string CellNodes(GraphNodes g, string id, string input, Func<int, int, string, string?> edge)
     {
         var nodes = new List<string> { input };
         for (int j = 1; j <= 3; j++)
         {
-            var terms = new List<string>();
-            foreach (var (from, op) in cell.Inputs(j))
-            {
-                string source = nodes[from];
-                string edge = $"{id}_e{j}{from}";
-                switch (op)
-                {
-                    case "skip_connect":
-                        terms.Add(source);
-                        break;
-                    case "nor_conv_1x1":
-                    case "nor_conv_3x3":
-                        terms.Add(ReluConvBn(g, edge, source, channels, op == "nor_conv_1x1" ? 1 : 3, stride: 1));
-                        break;
-                    case "avg_pool_3x3":
-                        terms.Add(g.Add($"{edge}_pool", "avg_pool", source, ("kernel", 3)));
-                        break;
-                }
-            }
-
+            var terms = Enumerable.Range(0, j).Select(from => edge(j, from, nodes[from])).OfType<string>().ToList();
             nodes.Add(terms.Count switch
             {
                 0 => g.Add($"{id}_n{j}_zero", "zero", input),
@@ -169,18 +167,11 @@ public sealed class CellFamily : IArchitectureFamily
         return nodes[3];
     }
 
-    private static string ReluConvBn(GraphNodes g, string id, string input, int channels, int kernel, int stride)
-    {
-        string x = g.Add($"{id}_relu", "relu", input);
-        x = g.Add($"{id}_conv", "conv2d", x, ("channels", channels), ("kernel", kernel), ("stride", stride));
-        return g.Add($"{id}_bn", "batch_norm", x);
-    }
-
     /// <summary>NAS-Bench-201's residual reduction: two ReLU-Conv-BN (the first with stride 2) plus a pooled 1×1 projection.</summary>
     private static string ReductionBlock(GraphNodes g, string id, string input, int channels, bool even)
     {
-        string a = ReluConvBn(g, $"{id}_a", input, channels, 3, stride: 2);
-        string b = ReluConvBn(g, $"{id}_b", a, channels, 3, stride: 1);
+        string a = CellOperations.ReluConvBn(g, $"{id}_a", input, channels, 3, stride: 2);
+        string b = CellOperations.ReluConvBn(g, $"{id}_b", a, channels, 3, stride: 1);
         // A 2×2 pool halves even sizes as the stride-2 convolution does; odd sizes need a padded 3×3 pool to match.
         string pooled = even
             ? g.Add($"{id}_pool", "avg_pool", input, ("kernel", 2), ("stride", 2), ("padding", 0))

@@ -26,6 +26,7 @@ public static class OperatorRegistry
         new FlattenOperator(),
         new ZeroOperator(),
         new SqueezeExciteOperator(),
+        new MixedEdgeOperator(),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     /// <summary>The names of all operators.</summary>

@@ -1,0 +1,58 @@
+using MlNetNas.Architectures.Families;
+using MlNetNas.Architectures.OneShot;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetNas.Search.OneShot;
+
+/// <summary>
+/// First-order DARTS: every edge is the softmax-weighted sum of its candidates; each step updates the architecture
+/// logits on an architecture batch (Adam, betas 0.5 and 0.999, weight decay 1e-3, as DARTS) and then the shared weights
+/// on a weight batch with the mixture held fixed. The cell is the argmax of each edge (none excluded), with at most
+/// <see cref="OneShotOptions.MaxSkipConnections"/> skip connections (P-DARTS).
+/// </summary>
+internal sealed class DartsStrategy : ISupernetStrategy
+{
+    private readonly CellSupernet supernet;
+    private readonly WeightStep weights;
+    private readonly ArchitectureWeights alpha;
+    private readonly optim.Optimizer architectureOptimizer;
+    private readonly int maxSkip;
+
+    public DartsStrategy(CellSupernet supernet, WeightStep weights, OneShotOptions options, Device device)
+    {
+        this.supernet = supernet;
+        this.weights = weights;
+        maxSkip = options.MaxSkipConnections;
+        alpha = ArchitectureWeights.Initial(device);
+        architectureOptimizer = optim.Adam([alpha.Logits], options.ArchitectureLearningRate, beta1: 0.5, beta2: 0.999, weight_decay: 1e-3);
+    }
+
+    public bool GuardsCollapse => true;
+
+    public void BeginEpoch(double progress)
+    {
+    }
+
+    public Tensor Step(Tensor x, Tensor y, Tensor architectureX, Tensor architectureY)
+    {
+        supernet.Module.train();
+        architectureOptimizer.zero_grad();
+        supernet.Mixing.UseWeights(alpha.Probabilities());
+        nn.functional.cross_entropy(supernet.Forward(architectureX), architectureY).backward();
+        architectureOptimizer.step();
+
+        supernet.Mixing.UseWeights(alpha.Probabilities().detach());
+        return weights.Run(x, y);
+    }
+
+    public CellArchitecture EndEpoch(SupernetData data) => alpha.Derive();
+
+    public CellArchitecture Final(SupernetData data) => alpha.Derive(maxSkipConnections: maxSkip);
+
+    public void Dispose()
+    {
+        architectureOptimizer.Dispose();
+        alpha.Dispose();
+    }
+}

@@ -1,0 +1,108 @@
+using MlNetNas.Architectures.Families;
+using MlNetNas.Architectures.OneShot;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetNas.Search.OneShot;
+
+/// <summary>
+/// ENAS: each weight step trains the path of a cell the controller samples; after each epoch the controller takes
+/// <see cref="OneShotOptions.ControllerSteps"/> REINFORCE steps, the reward being a sampled cell's accuracy on an
+/// architecture batch less a moving-average baseline (decay 0.95), with a small entropy bonus (1e-4). The derived cell
+/// is the best, on the architecture half, of <see cref="OneShotOptions.FinalSamples"/> samples and the greedy cell.
+/// </summary>
+internal sealed class EnasStrategy : ISupernetStrategy
+{
+    private const double BaselineDecay = 0.95;
+    private const double EntropyWeight = 1e-4;
+    private const int FinalEvaluationRows = 1024;
+    private readonly CellSupernet supernet;
+    private readonly WeightStep weights;
+    private readonly EnasController controller;
+    private readonly optim.Optimizer controllerOptimizer;
+    private readonly OneShotOptions options;
+    private readonly Device device;
+    private double? baseline;
+
+    public EnasStrategy(CellSupernet supernet, WeightStep weights, OneShotOptions options, Device device)
+    {
+        this.supernet = supernet;
+        this.weights = weights;
+        this.options = options;
+        this.device = device;
+        controller = new EnasController();
+        controller.to(device);
+        controllerOptimizer = optim.Adam(controller.parameters(), options.ArchitectureLearningRate);
+    }
+
+    public bool GuardsCollapse => false;
+
+    public void BeginEpoch(double progress)
+    {
+    }
+
+    public Tensor Step(Tensor x, Tensor y, Tensor architectureX, Tensor architectureY)
+    {
+        int[] path;
+        using (no_grad())
+        {
+            path = controller.Sample(device).Path;
+        }
+
+        supernet.Mixing.UsePath(path);
+        return weights.Run(x, y);
+    }
+
+    public CellArchitecture EndEpoch(SupernetData data)
+    {
+        controller.train();
+        for (int s = 0; s < options.ControllerSteps; s++)
+        {
+            using var scope = NewDisposeScope();
+            var (path, logProbability, entropy) = controller.Sample(device);
+            var (ax, ay) = data.NextArchitectureBatch(options.BatchSize * 2);
+            supernet.Mixing.UsePath(path);
+            double reward = SupernetData.Accuracy(supernet, ax, ay);
+            baseline = baseline is { } b ? (BaselineDecay * b) + ((1 - BaselineDecay) * reward) : reward;
+            var loss = (-logProbability * (reward - baseline.Value)) - (EntropyWeight * entropy);
+            controllerOptimizer.zero_grad();
+            loss.sum().backward();
+            controllerOptimizer.step();
+        }
+
+        using var noGrad = no_grad();
+        return ToCell(controller.Sample(device, greedy: true).Path);
+    }
+
+    public CellArchitecture Final(SupernetData data)
+    {
+        using var noGrad = no_grad();
+        var candidates = new List<int[]> { controller.Sample(device, greedy: true).Path };
+        for (int s = 0; s < options.FinalSamples; s++)
+        {
+            candidates.Add(controller.Sample(device).Path);
+        }
+
+        int[] best = candidates[0];
+        double bestAccuracy = double.NegativeInfinity;
+        foreach (var path in candidates.DistinctBy(p => string.Join(",", p)))
+        {
+            supernet.Mixing.UsePath(path);
+            double accuracy = SupernetData.Accuracy(supernet, data.ArchitectureX, data.ArchitectureY, FinalEvaluationRows);
+            if (accuracy > bestAccuracy)
+            {
+                (best, bestAccuracy) = (path, accuracy);
+            }
+        }
+
+        return ToCell(best);
+    }
+
+    public void Dispose()
+    {
+        controllerOptimizer.Dispose();
+        controller.Dispose();
+    }
+
+    private static CellArchitecture ToCell(int[] path) => new(path.Select(k => CellArchitecture.Operations[k]).ToArray());
+}

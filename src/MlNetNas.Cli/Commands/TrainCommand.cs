@@ -35,7 +35,7 @@ internal sealed class TrainCommand
     private readonly Option<string?> separator = new("--separator") { Description = "Column separator (',', ';', '|', 'tab'); default: detected." };
     private readonly Option<double> trainTime = new("--train-time") { Description = "Search budget in seconds.", DefaultValueFactory = _ => 60 };
     private readonly Option<int?> maxTrials = new("--max-trials") { Description = "The most trials to run." };
-    private readonly Option<string> tuner = new("--tuner") { Description = $"Search strategy per trainer: {string.Join(", ", TunerFactory.Names)} (default tpe; auto: a portfolio of tpe, evolution, local-search and random); portfolio:NAME+NAME runs several in turns, progressive:NAME grows the space around tuner NAME.", DefaultValueFactory = _ => "tpe" };
+    private readonly Option<string> tuner = new("--tuner") { Description = $"Search strategy per trainer: {string.Join(", ", TunerFactory.Names)} (default tpe; auto: a portfolio of tpe, evolution, local-search and random); portfolio:NAME+NAME runs several in turns, progressive:NAME grows the space around tuner NAME. image-classification also takes the one-shot searches {string.Join(", ", OneShotNames)}: one weight-sharing supernet of the cell space trains for half the budget and its cell is retrained with the rest.", DefaultValueFactory = _ => "tpe" };
     private readonly Option<string> pruner = new("--pruner") { Description = "Early stopping of unpromising networks after an epoch: none, median (median stopping rule), asha (asynchronous successive halving) or hyperband (ASHA brackets of several first rungs).", DefaultValueFactory = _ => "none" };
     private readonly Option<string> trainers = new("--trainers") { Description = $"Competing trainers: {string.Join(",", CandidateTrainers.Names)}.", DefaultValueFactory = _ => string.Join(",", CandidateTrainers.Names) };
     private readonly Option<int> seed = new("--seed") { Description = "Seed of the trial sequence and of every trial.", DefaultValueFactory = _ => 1 };
@@ -61,6 +61,8 @@ internal sealed class TrainCommand
             trainers.Description = $"Competing trainers: {string.Join(",", ImageTrainerNames)} (cell: NAS-Bench-201 cells; mobile: inverted-residual blocks; nas: the MLP on the pixels).";
         }
     }
+
+    private static IReadOnlyList<string> OneShotNames => Enum.GetNames<MlNetNas.Search.OneShot.OneShotMethod>().Select(n => n.ToLowerInvariant()).ToArray();
 
     private static IReadOnlyList<string> ImageTrainerNames => [.. CandidateTrainers.ImageNames, .. CandidateTrainers.Names];
 
@@ -259,9 +261,15 @@ internal sealed class TrainCommand
         }
 
         string tunerName = args.GetValue(tuner)!.Trim().ToLowerInvariant();
-        if (!TunerFactory.IsKnown(tunerName, out var tunerError))
+        bool oneShot = OneShotNames.Contains(tunerName);
+        if (oneShot && !images)
         {
-            throw new UsageException($"--tuner: {tunerError}");
+            throw new UsageException($"--tuner {tunerName} is a one-shot search of convolutional cells: use it with image-classification.");
+        }
+
+        if (!oneShot && !TunerFactory.IsKnown(tunerName, out var tunerError))
+        {
+            throw new UsageException($"--tuner: {tunerError} One-shot searches of the cell space (image-classification): {string.Join(", ", OneShotNames)}.");
         }
 
         string prunerName = args.GetValue(pruner)!.Trim().ToLowerInvariant();
@@ -277,6 +285,11 @@ internal sealed class TrainCommand
         if (trainerNames.Length == 0 || unknown.Length > 0)
         {
             throw new UsageException($"Unknown --trainers '{string.Join(",", unknown)}'; expected a comma-separated list of: {string.Join(", ", known)}.");
+        }
+
+        if (oneShot && !trainerNames.Contains("cell"))
+        {
+            throw new UsageException($"--tuner {tunerName} searches the cell space and retrains its cell as a 'cell' trial: include cell in --trainers.");
         }
 
         string deviceName = args.GetValue(device)!.Trim().ToLowerInvariant();

@@ -39,7 +39,9 @@ internal sealed class TrialBoard : IMonitor
     public void ReportCompletedTrial(TrialResult result)
     {
         Add(result);
-        onLine?.Invoke($"trial {result.TrialId,3} {result.Trainer,-9} {Task.Metric}={result.Metric:F4} {result.Duration.TotalSeconds,6:F1}s {result.Architecture}");
+        string metric = result.Metric is { } m ? $"{Task.Metric}={m:F4}" : "supernet search";
+        string estimate = result.SupernetAccuracy is { } a ? $" (supernet estimate {a:F4})" : string.Empty;
+        onLine?.Invoke($"trial {result.TrialId,3} {result.Trainer,-9} {metric}{estimate} {result.Duration.TotalSeconds,6:F1}s {result.Architecture}");
     }
 
     public void ReportFailedTrial(TrialResult result)

@@ -71,8 +71,37 @@ public static class ExperimentOutputWriter
             ["refit_seeds_on_all_data"] = result.RefitSeeds,
             ["trials"] = result.Trials.Count,
             ["elapsed_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 1),
+            ["one_shot"] = OneShotJson(result),
         };
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>
+    /// The one-shot search's method, derived cell, supernet estimate and cost (supernet seconds, and the seconds of the
+    /// trial that retrained its cell from scratch with that trial's metric), or null when the run had none.
+    /// </summary>
+    private static JsonObject? OneShotJson(NasExperimentResult result)
+    {
+        if (result.OneShot is not { } search)
+        {
+            return null;
+        }
+
+        var retrain = result.Trials.FirstOrDefault(t => t.SupernetAccuracy is not null && t.Metric is not null);
+        return new JsonObject
+        {
+            ["method"] = search.Method.ToString().ToLowerInvariant(),
+            ["cell"] = search.Cell.ToString(),
+            ["supernet_accuracy"] = Math.Round(search.SupernetAccuracy, 4),
+            ["supernet_seconds"] = Math.Round(search.Duration.TotalSeconds, 1),
+            ["supernet_epochs"] = search.Epochs,
+            ["supernet_peak_rss_mb"] = search.PeakResidentBytes >> 20,
+            ["stop"] = search.StopReason,
+            ["epoch_cells"] = new JsonArray(search.EpochCells.Select(c => (JsonNode?)JsonValue.Create(c.ToString())).ToArray()),
+            ["retrain_trial"] = retrain?.TrialId,
+            ["retrain_seconds"] = retrain is null ? null : Math.Round(retrain.Duration.TotalSeconds, 1),
+            ["retrain_validation_metric"] = retrain?.Metric,
+        };
     }
 
     private static string Replace(string path, Action<string> write)

@@ -5,9 +5,11 @@ using MlNetNas.Architectures;
 using MlNetNas.Data;
 using MlNetNas.Experiment.Candidates;
 using MlNetNas.Experiment.PostSearch;
+using MlNetNas.Experiment.PreSearch;
 using MlNetNas.Experiment.Storage;
 using MlNetNas.Onnx;
 using MlNetNas.Search;
+using MlNetNas.Search.OneShot;
 using MlNetNas.Search.Pruning;
 using MlNetNas.Trainers;
 
@@ -53,6 +55,8 @@ public sealed class NasExperiment
     private IReadOnlyList<ICandidateTrainer> candidates = CandidateTrainers.Names.Select(CandidateTrainers.Create).ToArray();
     private InputSpec? input;
     private double trialTimeFraction = 0.1;
+    private OneShotOptions? oneShot;
+    private double oneShotFraction = 0.5;
 
     internal NasExperiment(MLContext mlContext) => ml = mlContext;
 
@@ -172,8 +176,32 @@ public sealed class NasExperiment
     /// </summary>
     public NasExperiment SetTuner(string name)
     {
+        if (Enum.TryParse<OneShotMethod>(name, ignoreCase: true, out var method) && !int.TryParse(name, out _))
+        {
+            return SetOneShotSearch(new OneShotOptions { Method = method });
+        }
+
         _ = TunerFactory.Create(name, new SearchSpace().Add("x", new ConstantOption(0)), 0); // fail fast on unknown names
         tunerFactory = (space, s) => TunerFactory.Create(name, space, s);
+        return this;
+    }
+
+    /// <summary>
+    /// Runs a one-shot search of the cell space first ("enas", "darts" or "gdas" as <see cref="SetTuner(string)"/> names
+    /// do): one supernet trains for <paramref name="budgetFraction"/> of the budget, the derived cell replaces the "cell"
+    /// trainer's edge choices, and its first trial retrains that cell from scratch with the time left; the tuners go on
+    /// with any budget that remains. Needs the "cell" trainer and an image input (<see cref="SetInputShape"/>).
+    /// </summary>
+    public NasExperiment SetOneShotSearch(OneShotOptions options, double budgetFraction = 0.5)
+    {
+        options.Validate();
+        if (budgetFraction is <= 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(budgetFraction), budgetFraction, "The supernet's share of the budget must be between 0 and 1 (the rest retrains its cell).");
+        }
+
+        oneShot = options;
+        oneShotFraction = budgetFraction;
         return this;
     }
 
@@ -312,12 +340,22 @@ public sealed class NasExperiment
         var clock = Stopwatch.StartNew();
         var labels = LabelPreparation.Create(ml, nasTask, plan.Train);
         var featurized = plan.CreateSplits(ml, labels, seed).Select(f => new FeaturizedDataCache(pipeline, preprocessingFactory, f.Train, f.Validation)).ToArray();
+        var run = new RunState(nasTask, featurized, clock, TimeSpan.FromSeconds(trainingSeconds), store, store?.StartRun(studyName!, nasTask), cancellationToken);
+        var settings = new RunSettings(candidates, preprocessingSpace is not null, input, pruner, monitor, seed, device, trainingSeconds, trialTimeFraction, ensembleSize > 1, refit)
+        {
+            OneShot = oneShot,
+            OneShotFraction = oneShotFraction,
+        };
+        OneShotStep.Check(settings);
+        if (oneShot is not null)
+        {
+            settings = OneShotStep.Run(run, settings, labels.ClassNames.Count);
+        }
+
         var portfolio = new TrainerPortfolio(
-            candidates.Select(c => (c.Name, SpaceOf(c, nasTask))).ToArray(), preprocessingSpace, PreprocessingKey, TrainerKey, tunerFactory, seed);
+            settings.Candidates.Select(c => (c.Name, SpaceOf(c, nasTask))).ToArray(), preprocessingSpace, PreprocessingKey, TrainerKey, tunerFactory, seed);
         int warmStarted = portfolio.WarmStart(warmStart.Select((t, i) =>
             new TrialObservation(-1 - i, t.Parameter, t.Metric is { } m ? nasTask.ToLoss(m) : null, t.Status, t.Duration)));
-        var run = new RunState(nasTask, featurized, clock, TimeSpan.FromSeconds(trainingSeconds), store, store?.StartRun(studyName!, nasTask), cancellationToken);
-        var settings = new RunSettings(candidates, preprocessingSpace is not null, input, pruner, monitor, seed, device, trainingSeconds, trialTimeFraction, ensembleSize > 1, refit);
 
         Search(run, portfolio, settings);
         if (run.Incumbent.Trial is null)
@@ -343,6 +381,7 @@ public sealed class NasExperiment
         return new NasExperimentResult(best.Trial, run.Trials, best.Model!, best.Network?.Bytes, best.ArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed)
         {
             Cancelled = run.Cancelled,
+            OneShot = run.OneShot,
             RefitSeeds = refitted,
             WarmStartTrials = warmStarted,
         };
@@ -353,7 +392,7 @@ public sealed class NasExperiment
     private void Search(RunState run, TrainerPortfolio portfolio, RunSettings settings)
     {
         var runner = new TrialRunner(settings);
-        for (int trialId = 1; trialId <= maxTrials && run.Clock.Elapsed + RefitStep.Reserve(run, settings) < run.Deadline; trialId++)
+        for (int trialId = run.Trials.Count + 1; trialId <= maxTrials && !run.Cancelled && run.Clock.Elapsed + RefitStep.Reserve(run, settings) < run.Deadline; trialId++)
         {
             if (run.Cancellation.IsCancellationRequested)
             {

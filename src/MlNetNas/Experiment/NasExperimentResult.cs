@@ -24,4 +24,7 @@ public sealed record NasExperimentResult(
 
     /// <summary>How many seeds of the winning network were trained again on training and validation rows together and averaged (0: none; see <see cref="NasExperiment.SetRefitOnAllData"/>).</summary>
     public int RefitSeeds { get; init; }
+
+    /// <summary>The one-shot search that ran before the trials (its cell, estimate and cost), or null.</summary>
+    public Search.OneShot.OneShotResult? OneShot { get; init; }
 }

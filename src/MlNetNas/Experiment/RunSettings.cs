@@ -16,4 +16,11 @@ internal sealed record RunSettings(
     double TrainingSeconds,
     double TrialTimeFraction,
     bool Ensemble,
-    bool Refit);
+    bool Refit)
+{
+    /// <summary>The one-shot search to run before the trials, or null for none.</summary>
+    public Search.OneShot.OneShotOptions? OneShot { get; init; }
+
+    /// <summary>The share of the budget the one-shot search's supernet may train.</summary>
+    public double OneShotFraction { get; init; }
+}

@@ -26,6 +26,12 @@ internal sealed class RunState(NasTask task, FeaturizedDataCache[] featurized, S
 
     public bool Cancelled { get; set; }
 
+    /// <summary>The one-shot search's result while its cell waits for its retraining trial; null otherwise.</summary>
+    public Search.OneShot.OneShotResult? PendingRetrain { get; set; }
+
+    /// <summary>The one-shot search's result, when the run had one.</summary>
+    public Search.OneShot.OneShotResult? OneShot { get; set; }
+
     /// <summary>Adds a finished trial, and appends it to the store when the run has one.</summary>
     public void Record(TrialResult result)
     {

@@ -16,4 +16,14 @@ public sealed record TrialResult(
     TimeSpan Duration,
     string? Error = null,
     string? Architecture = null,
-    int? Epochs = null);
+    int? Epochs = null)
+{
+    /// <summary>
+    /// For a one-shot search's trial, the supernet's validation accuracy of the cell it derived (shared weights, before
+    /// retraining); for the trial that retrains that cell, the same estimate, shown beside the retrained metric. Null otherwise.
+    /// </summary>
+    public double? SupernetAccuracy { get; init; }
+
+    /// <summary>The peak resident memory of the process while the trial ran, in bytes; null when not measured.</summary>
+    public long? PeakMemoryBytes { get; init; }
+}

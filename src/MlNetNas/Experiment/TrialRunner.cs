@@ -24,7 +24,17 @@ internal sealed class TrialRunner(RunSettings settings)
         var trialMl = new MLContext(settings.Seed + trialId);
         var preprocessing = !settings.HasPreprocessing ? null : parameter[NasExperiment.PreprocessingKey];
         // One network may use at most a share of the budget (a tenth by default, at least 20 s) per fold: it stops after the step that crosses it.
+        // The trial that retrains a one-shot search's cell may use all the time left: it is the search's answer.
         var trialLimit = TimeSpan.FromSeconds(Math.Max(20, settings.TrainingSeconds * settings.TrialTimeFraction));
+        var retrained = trainerName == PreSearch.OneShotStep.CellTrainer ? run.PendingRetrain : null;
+        if (retrained is not null)
+        {
+            run.PendingRetrain = null;
+            var left = (run.Deadline - run.Clock.Elapsed) / run.Featurized.Length;
+            trialLimit = left > trialLimit ? left : trialLimit;
+        }
+
+        using var memory = new Training.PeakMemorySampler();
         FeaturizedData? data = null;
         CandidateModel? fitted = null;
         IDataView? scored = null;
@@ -70,7 +80,11 @@ internal sealed class TrialRunner(RunSettings settings)
         }
 
         double metric = foldMetrics.Average();
-        var result = new TrialResult(trialId, trainerName, parameter, pruned ? TrialStatus.Pruned : TrialStatus.Completed, metric, trialClock.Elapsed, null, fitted!.Architecture, fitted.Epochs);
+        var result = new TrialResult(trialId, trainerName, parameter, pruned ? TrialStatus.Pruned : TrialStatus.Completed, metric, trialClock.Elapsed, null, fitted!.Architecture, fitted.Epochs)
+        {
+            SupernetAccuracy = retrained?.SupernetAccuracy,
+            PeakMemoryBytes = memory.PeakBytes,
+        };
         if (fitted.Network is { } network && !pruned && settings.Ensemble && run.Featurized.Length == 1)
         {
             run.Ensembles.Add(trialId, preprocessing?.ToJson() ?? string.Empty, data!, network, scored!, nasTask.ToLoss(metric));

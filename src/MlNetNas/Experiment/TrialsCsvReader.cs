@@ -51,7 +51,12 @@ public static class TrialsCsvReader
                 int? epochs = cells[5].Length == 0 ? null : int.Parse(cells[5], CultureInfo.InvariantCulture);
                 trials.Add(new TrialResult(
                     int.Parse(cells[0], CultureInfo.InvariantCulture), cells[1], Parameter.FromJson(cells[7]), status, value, duration,
-                    cells[8].Length == 0 ? null : cells[8], cells[6].Length == 0 ? null : cells[6], epochs));
+                    cells[8].Length == 0 ? null : cells[8], cells[6].Length == 0 ? null : cells[6], epochs)
+                {
+                    // Files of earlier versions end at the error column.
+                    SupernetAccuracy = cells.Length > 9 && cells[9].Length > 0 ? double.Parse(cells[9], CultureInfo.InvariantCulture) : null,
+                    PeakMemoryBytes = cells.Length > 10 && cells[10].Length > 0 ? long.Parse(cells[10], CultureInfo.InvariantCulture) << 20 : null,
+                });
             }
             catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or System.Text.Json.JsonException)
             {

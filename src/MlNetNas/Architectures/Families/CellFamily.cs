@@ -33,6 +33,9 @@ public sealed class CellFamily : IArchitectureFamily
     /// <inheritdoc />
     public string Name => "cell";
 
+    /// <summary>The same family with its edges fixed to <paramref name="cell"/> (what a one-shot search hands back to retrain).</summary>
+    public CellFamily WithCell(CellArchitecture cell) => new(cell, maxEpochs, flip);
+
     /// <inheritdoc />
     public bool Accepts(InputSpec input) => input.IsImage;
 

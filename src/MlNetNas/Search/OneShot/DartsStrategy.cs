@@ -8,7 +8,7 @@ namespace MlNetNas.Search.OneShot;
 /// <summary>
 /// First-order DARTS: every edge is the softmax-weighted sum of its candidates; each step updates the architecture
 /// logits on an architecture batch (Adam, betas 0.5 and 0.999, weight decay 1e-3, as DARTS) and then the shared weights
-/// on a weight batch with the mixture held fixed. The cell is the argmax of each edge (none excluded), with at most
+/// on a weight batch with the mixture held fixed (after a warm-up of weight steps alone, <see cref="OneShotOptions.WarmupFraction"/>). The cell is the argmax of each edge (none excluded), with at most
 /// <see cref="OneShotOptions.MaxSkipConnections"/> skip connections (P-DARTS).
 /// </summary>
 internal sealed class DartsStrategy : ISupernetStrategy
@@ -18,29 +18,33 @@ internal sealed class DartsStrategy : ISupernetStrategy
     private readonly ArchitectureWeights alpha;
     private readonly optim.Optimizer architectureOptimizer;
     private readonly int maxSkip;
+    private readonly double warmup;
+    private bool searching;
 
     public DartsStrategy(CellSupernet supernet, WeightStep weights, OneShotOptions options, Device device)
     {
         this.supernet = supernet;
         this.weights = weights;
         maxSkip = options.MaxSkipConnections;
+        warmup = options.WarmupFraction;
         alpha = ArchitectureWeights.Initial(device);
         architectureOptimizer = optim.Adam([alpha.Logits], options.ArchitectureLearningRate, beta1: 0.5, beta2: 0.999, weight_decay: 1e-3);
     }
 
     public bool GuardsCollapse => true;
 
-    public void BeginEpoch(double progress)
-    {
-    }
+    public void BeginEpoch(double progress) => searching = progress >= warmup;
 
     public Tensor Step(Tensor x, Tensor y, Tensor architectureX, Tensor architectureY)
     {
         supernet.Module.train();
-        architectureOptimizer.zero_grad();
-        supernet.Mixing.UseWeights(alpha.Probabilities());
-        nn.functional.cross_entropy(supernet.Forward(architectureX), architectureY).backward();
-        architectureOptimizer.step();
+        if (searching)
+        {
+            architectureOptimizer.zero_grad();
+            supernet.Mixing.UseWeights(alpha.Probabilities());
+            nn.functional.cross_entropy(supernet.Forward(architectureX), architectureY).backward();
+            architectureOptimizer.step();
+        }
 
         supernet.Mixing.UseWeights(alpha.Probabilities().detach());
         return weights.Run(x, y);

@@ -9,7 +9,8 @@ namespace MlNetNas.Search.OneShot;
 /// GDAS: each forward samples one operation per edge from a Gumbel-softmax over the architecture logits and evaluates
 /// only that one, its output scaled by the straight-through gate (1 in value, the soft sample's gradient), so memory
 /// stays that of one ordinary network. The temperature falls linearly (10 to 0.1 by default) over the planned epochs;
-/// the weights train on weight batches and the logits on architecture batches, each with its own sample.
+/// the weights train on weight batches and the logits on architecture batches, each with its own sample (the logits from
+/// the end of the warm-up, <see cref="OneShotOptions.WarmupFraction"/>, until which paths are sampled uniformly).
 /// </summary>
 internal sealed class GdasStrategy : ISupernetStrategy
 {
@@ -19,6 +20,8 @@ internal sealed class GdasStrategy : ISupernetStrategy
     private readonly optim.Optimizer architectureOptimizer;
     private readonly (double Start, double End) temperatures;
     private readonly int maxSkip;
+    private readonly double warmup;
+    private bool searching;
     private double temperature;
 
     public GdasStrategy(CellSupernet supernet, WeightStep weights, OneShotOptions options, Device device)
@@ -27,6 +30,7 @@ internal sealed class GdasStrategy : ISupernetStrategy
         this.weights = weights;
         temperatures = options.GumbelTemperature;
         maxSkip = options.MaxSkipConnections;
+        warmup = options.WarmupFraction;
         temperature = temperatures.Start;
         alpha = ArchitectureWeights.Initial(device);
         architectureOptimizer = optim.Adam([alpha.Logits], options.ArchitectureLearningRate, beta1: 0.5, beta2: 0.999, weight_decay: 1e-3);
@@ -34,17 +38,24 @@ internal sealed class GdasStrategy : ISupernetStrategy
 
     public bool GuardsCollapse => true;
 
-    public void BeginEpoch(double progress) =>
+    public void BeginEpoch(double progress)
+    {
+        searching = progress >= warmup;
         temperature = temperatures.Start - ((temperatures.Start - temperatures.End) * Math.Clamp(progress, 0, 1));
+    }
 
     public Tensor Step(Tensor x, Tensor y, Tensor architectureX, Tensor architectureY)
     {
         supernet.Module.train();
-        architectureOptimizer.zero_grad();
-        var (path, gates) = GumbelSample.Hard(alpha.Logits, temperature);
-        supernet.Mixing.UsePath(path, gates);
-        nn.functional.cross_entropy(supernet.Forward(architectureX), architectureY).backward();
-        architectureOptimizer.step();
+        int[] path;
+        if (searching)
+        {
+            architectureOptimizer.zero_grad();
+            (path, var gates) = GumbelSample.Hard(alpha.Logits, temperature);
+            supernet.Mixing.UsePath(path, gates);
+            nn.functional.cross_entropy(supernet.Forward(architectureX), architectureY).backward();
+            architectureOptimizer.step();
+        }
 
         using (no_grad())
         {

@@ -21,7 +21,13 @@ public sealed record OneShotOptions
     /// <summary>The most epochs (passes over the weight half of the training rows).</summary>
     public int MaxEpochs { get; init; } = 50;
 
-    /// <summary>Epochs before a derivation that stopped changing may end the search (DARTS and GDAS).</summary>
+    /// <summary>
+    /// The share of the planned epochs in which DARTS and GDAS train only the shared weights (the architecture stays
+    /// uniform): architecture steps on untrained weights favour the parameter-free operations, which is how collapse starts.
+    /// </summary>
+    public double WarmupFraction { get; init; } = 0.2;
+
+    /// <summary>Epochs before the collapse guard and the stable-ranking stop apply (DARTS and GDAS).</summary>
     public int MinEpochs { get; init; } = 6;
 
     /// <summary>Epochs the derived cell must stay the same to end the search early (its ranking stabilised); 0 never stops on it.</summary>
@@ -63,9 +69,9 @@ public sealed record OneShotOptions
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     public void Validate()
     {
-        if (MaxEpochs < 1 || BatchSize < 2 || LearningRate <= 0 || ArchitectureLearningRate <= 0 || ControllerSteps < 1 || FinalSamples < 1 || MinEpochs < 1 || StablePatience < 0 || MaxSkipConnections < 0)
+        if (WarmupFraction is < 0 or >= 1 || MaxEpochs < 1 || BatchSize < 2 || LearningRate <= 0 || ArchitectureLearningRate <= 0 || ControllerSteps < 1 || FinalSamples < 1 || MinEpochs < 1 || StablePatience < 0 || MaxSkipConnections < 0)
         {
-            throw new ArgumentException($"One-shot settings out of range: epochs {MaxEpochs}, batch {BatchSize}, learning rates {LearningRate} and {ArchitectureLearningRate}, controller steps {ControllerSteps}, final samples {FinalSamples}, min epochs {MinEpochs}, patience {StablePatience}, skip limit {MaxSkipConnections}.");
+            throw new ArgumentException($"One-shot settings out of range: warm-up {WarmupFraction}, epochs {MaxEpochs}, batch {BatchSize}, learning rates {LearningRate} and {ArchitectureLearningRate}, controller steps {ControllerSteps}, final samples {FinalSamples}, min epochs {MinEpochs}, patience {StablePatience}, skip limit {MaxSkipConnections}.");
         }
 
         if (GumbelTemperature.Start <= 0 || GumbelTemperature.End <= 0)

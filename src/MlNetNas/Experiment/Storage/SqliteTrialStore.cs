@@ -13,15 +13,15 @@ namespace MlNetNas.Experiment.Storage;
 /// </summary>
 /// <remarks>
 /// Tables: <c>studies</c> (name, task kind, metric), <c>runs</c> (one per experiment run of a study) and <c>trials</c>
-/// (run, trial id, trainer, status, metric, seconds, epochs, architecture, parameter as JSON, error). The schema
-/// version is SQLite's <c>user_version</c>.
+/// (run, trial id, trainer, status, metric, seconds, epochs, architecture, parameter as JSON, error, supernet accuracy,
+/// peak resident bytes). The schema version is SQLite's <c>user_version</c>; version 1 files gain the last two columns.
 /// </remarks>
 public sealed class SqliteTrialStore : ITrialStore
 {
     /// <summary>How long one statement waits for another process's write to finish before it fails.</summary>
     public const int BusyTimeoutSeconds = 30;
 
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private const int SqliteCantOpen = 14;
     private const int SqliteNotADatabase = 26;
     private const string StudyQuery =
@@ -110,8 +110,8 @@ public sealed class SqliteTrialStore : ITrialStore
         {
             // One statement outside an explicit transaction is its own transaction: committed to the file when it returns.
             using var command = Command(connection,
-                "INSERT INTO trials (run_id, trial_id, trainer, status, metric, seconds, epochs, architecture, parameter, error, finished_utc) "
-                + "VALUES ($run, $trial, $trainer, $status, $metric, $seconds, $epochs, $architecture, $parameter, $error, $now)",
+                "INSERT INTO trials (run_id, trial_id, trainer, status, metric, seconds, epochs, architecture, parameter, error, finished_utc, supernet_accuracy, peak_bytes) "
+                + "VALUES ($run, $trial, $trainer, $status, $metric, $seconds, $epochs, $architecture, $parameter, $error, $now, $supernet, $peak)",
                 ("$run", run.RunId),
                 ("$trial", trial.TrialId),
                 ("$trainer", trial.Trainer),
@@ -122,7 +122,9 @@ public sealed class SqliteTrialStore : ITrialStore
                 ("$architecture", trial.Architecture),
                 ("$parameter", trial.Parameter.ToJson()),
                 ("$error", trial.Error),
-                ("$now", Now()));
+                ("$now", Now()),
+                ("$supernet", trial.SupernetAccuracy),
+                ("$peak", trial.PeakMemoryBytes));
             command.ExecuteNonQuery();
             return 0;
         });
@@ -153,7 +155,7 @@ public sealed class SqliteTrialStore : ITrialStore
             }
 
             using var command = Command(connection,
-                "SELECT t.run_id, t.trial_id, t.trainer, t.status, t.metric, t.seconds, t.epochs, t.architecture, t.parameter, t.error "
+                "SELECT t.run_id, t.trial_id, t.trainer, t.status, t.metric, t.seconds, t.epochs, t.architecture, t.parameter, t.error, t.supernet_accuracy, t.peak_bytes "
                 + "FROM trials t JOIN runs r ON r.run_id = t.run_id WHERE r.study_id = $study ORDER BY t.run_id, t.trial_id",
                 ("$study", study.Value.Id));
             using var reader = command.ExecuteReader();
@@ -223,7 +225,11 @@ public sealed class SqliteTrialStore : ITrialStore
                 duration,
                 reader.IsDBNull(9) ? null : reader.GetString(9),
                 reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(6) ? null : reader.GetInt32(6));
+                reader.IsDBNull(6) ? null : reader.GetInt32(6))
+            {
+                SupernetAccuracy = reader.IsDBNull(10) ? null : reader.GetDouble(10),
+                PeakMemoryBytes = reader.IsDBNull(11) ? null : reader.GetInt64(11),
+            };
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidCastException)
         {
@@ -249,7 +255,16 @@ public sealed class SqliteTrialStore : ITrialStore
             throw new InvalidDataException($"The trial store was written by a newer mlnet-nas (schema {version}; this one reads schema {SchemaVersion}).");
         }
 
-        if (version < SchemaVersion)
+        if (version == 1)
+        {
+            using var upgrade = Command(connection, $"""
+                ALTER TABLE trials ADD COLUMN supernet_accuracy REAL;
+                ALTER TABLE trials ADD COLUMN peak_bytes INTEGER;
+                PRAGMA user_version = {SchemaVersion};
+                """);
+            upgrade.ExecuteNonQuery();
+        }
+        else if (version < SchemaVersion)
         {
             using var command = Command(connection, $"""
                 CREATE TABLE IF NOT EXISTS studies (
@@ -274,6 +289,8 @@ public sealed class SqliteTrialStore : ITrialStore
                     parameter TEXT NOT NULL,
                     error TEXT,
                     finished_utc TEXT NOT NULL,
+                    supernet_accuracy REAL,
+                    peak_bytes INTEGER,
                     PRIMARY KEY (run_id, trial_id));
                 CREATE INDEX IF NOT EXISTS runs_by_study ON runs (study_id);
                 PRAGMA user_version = {SchemaVersion};

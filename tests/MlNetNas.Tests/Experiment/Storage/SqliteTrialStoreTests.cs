@@ -28,6 +28,8 @@ public sealed class SqliteTrialStoreTests : IDisposable
                 TrialStatus.Failed, null, TimeSpan.FromSeconds(0.25), "InvalidOperationException: it broke,\nover two lines"),
             new TrialResult(4, "linear", Point(("l2", Parameter.FromDouble(1e-300))),
                 TrialStatus.Completed, double.NaN, TimeSpan.Zero),
+            new TrialResult(5, "darts", Point(("cell", Parameter.FromString("|nor_conv_3x3~0|+|skip_connect~0|nor_conv_1x1~1|+|none~0|avg_pool_3x3~1|nor_conv_3x3~2|"))),
+                TrialStatus.Completed, null, TimeSpan.FromSeconds(60)) { SupernetAccuracy = 0.8125, PeakMemoryBytes = 612_345_678 },
         };
         var store = new SqliteTrialStore(InTemp("runs.db"));
         var run = store.StartRun("iris", Accuracy);
@@ -145,6 +147,36 @@ public sealed class SqliteTrialStoreTests : IDisposable
 
     private static Parameter Point(params (string Key, Parameter Value)[] values) =>
         Parameter.FromObject([KeyValuePair.Create("trainer", Parameter.FromObject(values.Select(v => KeyValuePair.Create(v.Key, v.Value))))]);
+
+    [Fact]
+    public void SchemaOneFile_GainsTheNewColumns_AndKeepsItsTrials()
+    {
+        string path = InTemp("old.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE studies (study_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, task_kind TEXT NOT NULL, metric TEXT NOT NULL, created_utc TEXT NOT NULL);
+                CREATE TABLE runs (run_id INTEGER PRIMARY KEY AUTOINCREMENT, study_id INTEGER NOT NULL, started_utc TEXT NOT NULL);
+                CREATE TABLE trials (run_id INTEGER NOT NULL, trial_id INTEGER NOT NULL, trainer TEXT NOT NULL, status TEXT NOT NULL, metric REAL,
+                    seconds REAL NOT NULL, epochs INTEGER, architecture TEXT, parameter TEXT NOT NULL, error TEXT, finished_utc TEXT NOT NULL, PRIMARY KEY (run_id, trial_id));
+                INSERT INTO studies VALUES (1, 'iris', 'MulticlassClassification', 'Accuracy', '2026-01-01');
+                INSERT INTO runs VALUES (1, 1, '2026-01-01');
+                INSERT INTO trials VALUES (1, 1, 'linear', 'completed', 0.9, 1.0, NULL, NULL, '{"l2":0.9}', NULL, '2026-01-01');
+                PRAGMA user_version = 1;
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var store = new SqliteTrialStore(path);
+        store.Append(store.StartRun("iris", Accuracy), Trial(1, 0.95) with { PeakMemoryBytes = 1 << 20 });
+
+        var loaded = new SqliteTrialStore(path).Load("iris", Accuracy);
+        Assert.Equal([0.9, 0.95], loaded.Select(t => t.Metric!.Value));
+        Assert.Equal([null, 1L << 20], loaded.Select(t => t.PeakMemoryBytes));
+    }
 
     private static TrialResult Trial(int id, double metric) =>
         new(id, "linear", Point(("l2", Parameter.FromDouble(metric))), TrialStatus.Completed, metric, TimeSpan.FromSeconds(1));

@@ -44,9 +44,15 @@ public sealed class ArchitectureWeights : IDisposable
     /// <paramref name="maxSkipConnections"/> (P-DARTS's rule against collapse) only that many edges keep a skip connection,
     /// those where it leads by the widest margin; the others take their strongest other operation.
     /// </summary>
-    public CellArchitecture Derive(bool excludeNone = true, int? maxSkipConnections = null)
+    public CellArchitecture Derive(bool excludeNone = true, int? maxSkipConnections = null) =>
+        Strongest(Operators.GraphLayer.ValuesOf(Logits), excludeNone, maxSkipConnections);
+
+    /// <summary>
+    /// The cell of the highest <paramref name="values"/> (a score per edge and operation, row-major [edges × operations]:
+    /// logits, or the accuracy an operation's removal costs), by the rules of <see cref="Derive"/>.
+    /// </summary>
+    public static CellArchitecture Strongest(float[] values, bool excludeNone = true, int? maxSkipConnections = null)
     {
-        float[] values = Operators.GraphLayer.ValuesOf(Logits);
         int operations = CellArchitecture.Operations.Count;
         int skip = SupernetMixing.IndexOf("skip_connect");
         int Best(int edge, bool allowSkip)

@@ -8,8 +8,9 @@ namespace MlNetNas.Search.OneShot;
 /// <summary>
 /// First-order DARTS: every edge is the softmax-weighted sum of its candidates; each step updates the architecture
 /// logits on an architecture batch (Adam, betas 0.5 and 0.999, weight decay 1e-3, as DARTS) and then the shared weights
-/// on a weight batch with the mixture held fixed (after a warm-up of weight steps alone, <see cref="OneShotOptions.WarmupFraction"/>). The cell is the argmax of each edge (none excluded), with at most
-/// <see cref="OneShotOptions.MaxSkipConnections"/> skip connections (P-DARTS).
+/// on a weight batch with the mixture held fixed (after a warm-up of weight steps alone, <see cref="OneShotOptions.WarmupFraction"/>).
+/// The search stops early on the collapse guard (<see cref="DerivationGuard"/>, on the logits' argmax); the cell is chosen by
+/// perturbation (<see cref="PerturbationSelection"/>), with at most <see cref="OneShotOptions.MaxSkipConnections"/> skip connections.
 /// </summary>
 internal sealed class DartsStrategy : ISupernetStrategy
 {
@@ -52,7 +53,13 @@ internal sealed class DartsStrategy : ISupernetStrategy
 
     public CellArchitecture EndEpoch(SupernetData data) => alpha.Derive();
 
-    public CellArchitecture Final(SupernetData data) => alpha.Derive(maxSkipConnections: maxSkip);
+    public double FinalShare => 0.15;
+
+    public CellArchitecture Final(SupernetData data)
+    {
+        using var probabilities = alpha.Probabilities();
+        return PerturbationSelection.Select(supernet, probabilities, data, maxSkip);
+    }
 
     public void Dispose()
     {

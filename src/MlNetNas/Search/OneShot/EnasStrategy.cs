@@ -9,7 +9,8 @@ namespace MlNetNas.Search.OneShot;
 /// ENAS: each weight step trains the path of a cell the controller samples; after each epoch the controller takes
 /// <see cref="OneShotOptions.ControllerSteps"/> REINFORCE steps, the reward being a sampled cell's accuracy on an
 /// architecture batch less a moving-average baseline (decay 0.95), with a small entropy bonus (1e-4). The derived cell
-/// is the best, on the architecture half, of <see cref="OneShotOptions.FinalSamples"/> samples and the greedy cell.
+/// is the best, on the architecture half, of <see cref="OneShotOptions.FinalSamples"/> samples and the greedy cell, among
+/// those with at most <see cref="OneShotOptions.MaxSkipConnections"/> skip connections.
 /// </summary>
 internal sealed class EnasStrategy : ISupernetStrategy
 {
@@ -36,6 +37,8 @@ internal sealed class EnasStrategy : ISupernetStrategy
     }
 
     public bool GuardsCollapse => false;
+
+    public double FinalShare => 0;
 
     public void BeginEpoch(double progress)
     {
@@ -77,10 +80,27 @@ internal sealed class EnasStrategy : ISupernetStrategy
     public CellArchitecture Final(SupernetData data)
     {
         using var noGrad = no_grad();
-        var candidates = new List<int[]> { controller.Sample(device, greedy: true).Path };
-        for (int s = 0; s < options.FinalSamples; s++)
+        // ENAS collapses on this space too (NAS-Bench-201 reports 53.89% for its cell): samples with more skip connections
+        // than the limit are passed over while others come, up to ten times as many draws.
+        var candidates = new List<int[]>();
+        var greedy = controller.Sample(device, greedy: true).Path;
+        if (ToCell(greedy).SkipConnections <= options.MaxSkipConnections)
         {
-            candidates.Add(controller.Sample(device).Path);
+            candidates.Add(greedy);
+        }
+
+        for (int draw = 0; draw < options.FinalSamples * 10 && candidates.Count < options.FinalSamples; draw++)
+        {
+            var path = controller.Sample(device).Path;
+            if (ToCell(path).SkipConnections <= options.MaxSkipConnections)
+            {
+                candidates.Add(path);
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            candidates.Add(greedy);
         }
 
         int[] best = candidates[0];

@@ -36,7 +36,9 @@ internal sealed class GdasStrategy : ISupernetStrategy
         architectureOptimizer = optim.Adam([alpha.Logits], options.ArchitectureLearningRate, beta1: 0.5, beta2: 0.999, weight_decay: 1e-3);
     }
 
-    public bool GuardsCollapse => true;
+    public bool GuardsCollapse => false;
+
+    public double FinalShare => 0;
 
     public void BeginEpoch(double progress)
     {

@@ -9,8 +9,11 @@ namespace MlNetNas.Search.OneShot;
 /// </summary>
 internal interface ISupernetStrategy : IDisposable
 {
-    /// <summary>Whether the collapse guard and the stable-ranking stop apply (the gradient methods).</summary>
+    /// <summary>Whether the collapse guard and the stable-ranking stop apply (DARTS).</summary>
     bool GuardsCollapse { get; }
+
+    /// <summary>The share of the time budget kept for <see cref="Final"/> (DARTS's selection by perturbation).</summary>
+    double FinalShare { get; }
 
     /// <summary>Called before each epoch with the schedule's progress so far (0 at the start, towards 1).</summary>
     void BeginEpoch(double progress);

@@ -19,7 +19,7 @@ public sealed record OneShotOptions
     public TimeSpan? TimeBudget { get; init; }
 
     /// <summary>The most epochs (passes over the weight half of the training rows).</summary>
-    public int MaxEpochs { get; init; } = 50;
+    public int MaxEpochs { get; init; } = 150;
 
     /// <summary>
     /// The share of the planned epochs in which DARTS and GDAS train only the shared weights (the architecture stays
@@ -27,13 +27,16 @@ public sealed record OneShotOptions
     /// </summary>
     public double WarmupFraction { get; init; } = 0.2;
 
-    /// <summary>Epochs before the collapse guard and the stable-ranking stop apply (DARTS and GDAS).</summary>
+    /// <summary>Epochs before the collapse guard and the stable-ranking stop apply (DARTS).</summary>
     public int MinEpochs { get; init; } = 6;
 
-    /// <summary>Epochs the derived cell must stay the same to end the search early (its ranking stabilised); 0 never stops on it.</summary>
+    /// <summary>Epochs DARTS's derived cell must stay the same to end the search early (its ranking stabilised); 0 never stops on it.</summary>
     public int StablePatience { get; init; } = 4;
 
-    /// <summary>The collapse guard of DARTS and GDAS: more skip connections than this in the derived cell stops the search at the last cell with fewer.</summary>
+    /// <summary>
+    /// Against collapse: DARTS stops when its cell holds more skip connections than this, and no method's final cell keeps more
+    /// (DARTS and GDAS take the next operation on the weakest skips, ENAS passes over such samples).
+    /// </summary>
     public int MaxSkipConnections { get; init; } = 2;
 
     /// <summary>Rows per batch, for the weights and for the architecture.</summary>

@@ -11,15 +11,17 @@ namespace MlNetNas.Search.OneShot;
 /// <summary>
 /// A one-shot search of the NAS-Bench-201 cell space: trains one <see cref="CellSupernet"/> with ENAS, DARTS or GDAS
 /// on half of the training rows (the other half drives the architecture) and derives one cell. The shared weights take
-/// AdamW with a cosine schedule planned, after the first epoch, to end within the time budget. DARTS and GDAS stop
-/// early when the derived cell holds more than <see cref="OneShotOptions.MaxSkipConnections"/> skip connections (the
-/// collapse of DARTS on NAS-Bench-201, as DARTS+ stops) or when it has not changed for
-/// <see cref="OneShotOptions.StablePatience"/> epochs (<see cref="DerivationGuard"/>); their final cell keeps at most that
-/// many skip connections (P-DARTS). The result's estimate is the derived path's accuracy
+/// AdamW with a cosine schedule planned, after each of the first three epochs, to end within the time budget. DARTS stops
+/// early when its cell holds more than <see cref="OneShotOptions.MaxSkipConnections"/> skip connections (its collapse on
+/// NAS-Bench-201; DARTS+'s stop) or has not changed for <see cref="OneShotOptions.StablePatience"/> epochs
+/// (<see cref="DerivationGuard"/>); no method's final cell keeps more skip connections than that limit. The result's
+/// estimate is the derived path's accuracy
 /// on the validation rows with the shared weights; retraining it from scratch is the caller's ordinary trial.
 /// </summary>
 public static class SupernetSearch
 {
+    private const int ReplanEpochs = 3;
+
     /// <summary>Runs the search on image examples of <paramref name="input"/> with <paramref name="classes"/> classes (targets are class indices).</summary>
     /// <param name="input">The image shape.</param>
     /// <param name="classes">The number of classes (at least 2).</param>
@@ -58,8 +60,9 @@ public static class SupernetSearch
         using var optimizer = optim.AdamW(supernet.Module.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
         using var strategy = Create(options, supernet, new WeightStep(supernet, optimizer), device);
 
-        // The budget ends the search after the step that crosses it, as an experiment's deadline does.
-        bool OutOfTime() => isOutOfTime?.Invoke() == true || (options.TimeBudget is { } b && clock.Elapsed >= b);
+        // The budget ends the search after the step that crosses it, as an experiment's deadline does; a share stays for the final selection.
+        var trainingBudget = options.TimeBudget * (1 - strategy.FinalShare);
+        bool OutOfTime() => isOutOfTime?.Invoke() == true || (trainingBudget is { } b && clock.Elapsed >= b);
         var guard = strategy.GuardsCollapse ? new DerivationGuard(options.MaxSkipConnections, options.MinEpochs, options.StablePatience) : null;
         var cells = new List<CellArchitecture>();
         int planned = options.MaxEpochs;
@@ -74,13 +77,16 @@ public static class SupernetSearch
                 group.LearningRate = options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * progress));
             }
 
+            var epochStart = clock.Elapsed;
             strategy.BeginEpoch(progress);
             bool outOfTime = RunEpoch(strategy, data, batch, OutOfTime, cancellationToken);
             var cell = strategy.EndEpoch(data);
             cells.Add(cell);
-            if (epoch == 1 && options.TimeBudget is { } budget)
+            if (epoch <= ReplanEpochs && trainingBudget is { } budget)
             {
-                planned = Math.Clamp((int)(budget.TotalSeconds / Math.Max(1e-3, clock.Elapsed.TotalSeconds)), 1, options.MaxEpochs);
+                // The first epoch carries the start-up; the next ones say better what an epoch costs.
+                double last = Math.Max(1e-3, (clock.Elapsed - epochStart).TotalSeconds);
+                planned = Math.Clamp(epoch + (int)((budget - clock.Elapsed).TotalSeconds / last), epoch, options.MaxEpochs);
             }
 
             stop = guard?.Observe(cell, epoch) ?? (outOfTime || (OutOfTime() && epoch < planned) ? $"time budget at epoch {epoch}" : null);

@@ -6,11 +6,13 @@ using static TorchSharp.torch;
 namespace MlNetNas.Search.OneShot;
 
 /// <summary>
-/// ENAS: each weight step trains the path of a cell the controller samples; after each epoch the controller takes
+/// ENAS: after a warm-up on uniformly sampled paths (<see cref="OneShotOptions.WarmupFraction"/>), each weight step trains the
+/// path of a cell the controller samples; after each epoch the controller takes
 /// <see cref="OneShotOptions.ControllerSteps"/> REINFORCE steps, the reward being a sampled cell's accuracy on an
 /// architecture batch less a moving-average baseline (decay 0.95), with a small entropy bonus (1e-4). The derived cell
 /// is the best, on the architecture half, of <see cref="OneShotOptions.FinalSamples"/> samples and the greedy cell, among
-/// those with at most <see cref="OneShotOptions.MaxSkipConnections"/> skip connections.
+/// those with at most <see cref="OneShotOptions.MaxSkipConnections"/> skip connections (uniform samples fill in when the
+/// controller has collapsed to skip connections).
 /// </summary>
 internal sealed class EnasStrategy : ISupernetStrategy
 {
@@ -23,7 +25,9 @@ internal sealed class EnasStrategy : ISupernetStrategy
     private readonly optim.Optimizer controllerOptimizer;
     private readonly OneShotOptions options;
     private readonly Device device;
+    private readonly Random uniform;
     private double? baseline;
+    private bool searching;
 
     public EnasStrategy(CellSupernet supernet, WeightStep weights, OneShotOptions options, Device device)
     {
@@ -34,22 +38,22 @@ internal sealed class EnasStrategy : ISupernetStrategy
         controller = new EnasController();
         controller.to(device);
         controllerOptimizer = optim.Adam(controller.parameters(), options.ArchitectureLearningRate);
+        uniform = new Random(options.Seed);
     }
 
     public bool GuardsCollapse => false;
 
     public double FinalShare => 0;
 
-    public void BeginEpoch(double progress)
-    {
-    }
+    public void BeginEpoch(double progress) => searching = progress >= options.WarmupFraction;
 
     public Tensor Step(Tensor x, Tensor y, Tensor architectureX, Tensor architectureY)
     {
         int[] path;
         using (no_grad())
         {
-            path = controller.Sample(device).Path;
+            // During the warm-up every operation trains on uniformly sampled paths before the controller starts to favour any.
+            path = searching ? controller.Sample(device).Path : UniformPath();
         }
 
         supernet.Mixing.UsePath(path);
@@ -58,6 +62,12 @@ internal sealed class EnasStrategy : ISupernetStrategy
 
     public CellArchitecture EndEpoch(SupernetData data)
     {
+        if (!searching)
+        {
+            using var noGradient = no_grad();
+            return ToCell(controller.Sample(device, greedy: true).Path);
+        }
+
         controller.train();
         for (int s = 0; s < options.ControllerSteps; s++)
         {
@@ -98,9 +108,14 @@ internal sealed class EnasStrategy : ISupernetStrategy
             }
         }
 
-        if (candidates.Count == 0)
+        // A controller that has collapsed leaves too few: uniformly sampled cells within the limit fill up (random search with shared weights).
+        for (int draw = 0; draw < options.FinalSamples * 100 && candidates.Count < options.FinalSamples; draw++)
         {
-            candidates.Add(greedy);
+            var path = UniformPath();
+            if (ToCell(path).SkipConnections <= options.MaxSkipConnections)
+            {
+                candidates.Add(path);
+            }
         }
 
         int[] best = candidates[0];
@@ -123,6 +138,8 @@ internal sealed class EnasStrategy : ISupernetStrategy
         controllerOptimizer.Dispose();
         controller.Dispose();
     }
+
+    private int[] UniformPath() => Enumerable.Range(0, CellArchitecture.Edges.Count).Select(_ => uniform.Next(CellArchitecture.Operations.Count)).ToArray();
 
     private static CellArchitecture ToCell(int[] path) => new(path.Select(k => CellArchitecture.Operations[k]).ToArray());
 }

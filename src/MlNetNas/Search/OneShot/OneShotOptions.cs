@@ -22,8 +22,8 @@ public sealed record OneShotOptions
     public int MaxEpochs { get; init; } = 150;
 
     /// <summary>
-    /// The share of the planned epochs in which DARTS and GDAS train only the shared weights (the architecture stays
-    /// uniform): architecture steps on untrained weights favour the parameter-free operations, which is how collapse starts.
+    /// The share of the planned epochs in which the shared weights train alone, on uniform mixtures or paths (no architecture
+    /// or controller step): architecture steps on untrained weights favour the parameter-free operations, which is how collapse starts.
     /// </summary>
     public double WarmupFraction { get; init; } = 0.2;
 

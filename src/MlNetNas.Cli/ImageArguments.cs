@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MlNetNas.Experiment;
 using MlNetNas.Architectures;
 using MlNetNas.Architectures.Families;
 using MlNetNas.Data;
@@ -100,6 +101,10 @@ internal sealed record ImageArguments(InputSpec Input, IReadOnlyList<string> Pix
         ml.Transforms.Concatenate(CandidateContext.FeatureColumn, PixelColumns.ToArray())
             .Append(ml.Transforms.ReplaceMissingValues(CandidateContext.FeatureColumn, replacementMode: Microsoft.ML.Transforms.MissingValueReplacingEstimator.ReplacementMode.DefaultValue))
             .Append(ml.Transforms.NormalizeGlobalContrast(CandidateContext.FeatureColumn, ensureZeroMean: true, ensureUnitStandardDeviation: true));
+
+    /// <summary>Sets the experiment's featurizer, this input shape, the image trainers of <paramref name="trainers"/> and the image trial time share.</summary>
+    public NasExperiment Configure(NasExperiment experiment, IEstimator<ITransformer> featurizer, IEnumerable<string> trainers) =>
+        experiment.SetPipeline(featurizer).SetInputShape(Input).SetTrainers(CreateTrainers(trainers)).SetTrialTimeFraction(TrialTimeFraction);
 
     /// <summary>
     /// The candidates for the trainer names: the convolutional ones of the chosen --space only ("cell" keeps

@@ -15,13 +15,14 @@ OUT=${OUT:-/tmp/oneshot-bench}
 D=$SHARED/data/mlnet-samples
 TABLE=$SHARED/data/nasbench201/nats_bench_200epoch_test.csv
 mkdir -p "$OUT"
+CLI=$(cli_dll) || exit 1   # built once: later edits of the tree do not change a running benchmark
 RESULTS=$OUT/results.csv
 [ -f "$RESULTS" ] || echo "method,seed,test_accuracy,wall_seconds,peak_rss_mb,cell,nb201_cifar10,supernet_accuracy,supernet_seconds,retrain_seconds,retrain_validation,stop" > "$RESULTS"
 for seed in $SEEDS; do
   for m in $METHODS; do
     dir=$OUT/$m-$seed
     if [ "$m" = blackbox ]; then args=(--train-time "$BLACKBOX"); else args=(--train-time "$ONESHOT" --tuner "$m"); fi
-    /usr/bin/time -f "%e %M" -o "$dir.time" dotnet "$(cli_dll)" image-classification --dataset "$D/optdigits-train.csv" --label-col 64 \
+    /usr/bin/time -f "%e %M" -o "$dir.time" dotnet "$CLI" image-classification --dataset "$D/optdigits-train.csv" --label-col 64 \
       --image-shape 8x8 --trainers cell --seed "$seed" --output "$dir" "${args[@]}" > "$dir.log" 2>&1 || { echo "$m seed $seed failed: $(tail -1 "$dir.log")"; continue; }
     acc=$(metric accuracy "$(checker_any classification "$dir/model.zip" "$D/optdigits-test.csv" 64 col64 Column64 column64 Label)")
     read -r wall rss < "$dir.time"

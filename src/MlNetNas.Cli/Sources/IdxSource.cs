@@ -31,19 +31,24 @@ internal sealed class IdxSource(MLContext ml, IdxDataset dataset, ImageArguments
     {
         if (!IdxDataset.IsIdxImages(path))
         {
-            return dataset.CreateLoader(context).Load(path.Length > 0 && File.Exists(path) ? path : throw new DataValidationException($"File '{path}' not found.") { FilePath = path });
+            if (path.Length == 0 || !File.Exists(path))
+            {
+                throw new DataValidationException($"File '{path}' not found.") { FilePath = path };
+            }
+
+            return dataset.CreateLoader(context).Load(path);
         }
 
         var other = IdxDataset.Read(path);
-        return other.Height == dataset.Height && other.Width == dataset.Width
-            ? other.Load(context)
-            : throw new DataValidationException($"'{path}' holds {other.Height}x{other.Width} images; the training images are {dataset.Height}x{dataset.Width}.") { FilePath = path };
+        if (other.Height != dataset.Height || other.Width != dataset.Width)
+        {
+            throw new DataValidationException($"'{path}' holds {other.Height}x{other.Width} images; the training images are {dataset.Height}x{dataset.Width}.") { FilePath = path };
+        }
+
+        return other.Load(context);
     }
 
     /// <inheritdoc />
     public void Configure(NasExperiment experiment, IReadOnlyList<string> trainers) =>
-        experiment.SetPipeline(ml.Transforms.NormalizeGlobalContrast(CandidateContext.FeatureColumn, IdxDataset.PixelColumn, ensureZeroMean: true, ensureUnitStandardDeviation: true))
-            .SetInputShape(dataset.Input)
-            .SetTrainers(image.CreateTrainers(trainers))
-            .SetTrialTimeFraction(ImageArguments.TrialTimeFraction);
+        image.Configure(experiment, ml.Transforms.NormalizeGlobalContrast(CandidateContext.FeatureColumn, IdxDataset.PixelColumn, ensureZeroMean: true, ensureUnitStandardDeviation: true), trainers);
 }

@@ -29,8 +29,5 @@ internal sealed class ImageFolderSource(MLContext ml, ImageFolderDataset dataset
 
     /// <inheritdoc />
     public void Configure(NasExperiment experiment, IReadOnlyList<string> trainers) =>
-        experiment.SetPipeline(dataset.CreateFeaturizer(ml))
-            .SetInputShape(dataset.Input)
-            .SetTrainers(image.CreateTrainers(trainers))
-            .SetTrialTimeFraction(ImageArguments.TrialTimeFraction);
+        image.Configure(experiment, dataset.CreateFeaturizer(ml), trainers);
 }

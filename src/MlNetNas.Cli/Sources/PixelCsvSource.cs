@@ -14,8 +14,5 @@ internal sealed class PixelCsvSource(MLContext ml, DataFileSchema schema, ImageA
 
     /// <inheritdoc />
     public override void Configure(NasExperiment experiment, IReadOnlyList<string> trainers) =>
-        experiment.SetPipeline(image.CreateFeaturizer(context))
-            .SetInputShape(image.Input)
-            .SetTrainers(image.CreateTrainers(trainers))
-            .SetTrialTimeFraction(ImageArguments.TrialTimeFraction);
+        image.Configure(experiment, image.CreateFeaturizer(context), trainers);
 }

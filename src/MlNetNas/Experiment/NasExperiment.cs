@@ -57,6 +57,7 @@ public sealed class NasExperiment
     private double trialTimeFraction = 0.1;
     private OneShotOptions? oneShot;
     private double oneShotFraction = 0.5;
+    private bool oneShotThenTune;
 
     internal NasExperiment(MLContext mlContext) => ml = mlContext;
 
@@ -189,10 +190,12 @@ public sealed class NasExperiment
     /// <summary>
     /// Runs a one-shot search of the cell space first ("enas", "darts" or "gdas" as <see cref="SetTuner(string)"/> names
     /// do): one supernet trains for <paramref name="budgetFraction"/> of the budget, the derived cell replaces the "cell"
-    /// trainer's edge choices, and its first trial retrains that cell from scratch with the time left; the tuners go on
-    /// with any budget that remains. Needs the "cell" trainer and an image input (<see cref="SetInputShape"/>).
+    /// trainer's edge choices, and its first trial retrains that cell from scratch with the time left. Then the trials end
+    /// (the time left goes to refitting the winner on all rows), or, with <paramref name="thenTune"/>, the tuners go on
+    /// over the skeleton and training of that cell and the other trainers. Needs the "cell" trainer and an image input
+    /// (<see cref="SetInputShape"/>). Trainers that run their defaults before "cell" (lightgbm, linear) still do.
     /// </summary>
-    public NasExperiment SetOneShotSearch(OneShotOptions options, double budgetFraction = 0.5)
+    public NasExperiment SetOneShotSearch(OneShotOptions options, double budgetFraction = 0.5, bool thenTune = false)
     {
         options.Validate();
         if (budgetFraction is <= 0 or >= 1)
@@ -202,6 +205,7 @@ public sealed class NasExperiment
 
         oneShot = options;
         oneShotFraction = budgetFraction;
+        oneShotThenTune = thenTune;
         return this;
     }
 
@@ -427,6 +431,10 @@ public sealed class NasExperiment
 
             run.Record(result);
             portfolio.Update(new TrialObservation(trialId, parameter, result.Metric is { } m ? run.Task.ToLoss(m) : null, result.Status, result.Duration));
+            if (run.OneShot is not null && run.PendingRetrain is null && !oneShotThenTune)
+            {
+                return; // the one-shot search's cell is retrained: its answer is complete
+            }
         }
     }
 

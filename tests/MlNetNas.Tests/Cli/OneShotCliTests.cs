@@ -51,6 +51,28 @@ public sealed class OneShotCliTests : IDisposable
     }
 
     [Theory]
+    [InlineData("enas")]
+    [InlineData("darts")]
+    public async Task EnasAndDarts_OnAPictureFolder_RetrainTheirCellAndPredictEveryPicture(string method)
+    {
+        string flowers = TestData.Path("images", "flowers-tiny");
+        string output = Path.Combine(_temp.Root, method);
+
+        var train = await CliRun.RunAsync(
+            "image-classification", "--dataset", flowers, "--image-size", "8", "--trainers", "cell", "--tuner", method,
+            "--max-trials", "2", "--train-time", "12", "--seed", "1", "--output", output);
+
+        train.AssertSucceeded();
+        using var best = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "best.json")));
+        Assert.Equal(method, best.RootElement.GetProperty("one_shot").GetProperty("method").GetString());
+        Assert.Equal(best.RootElement.GetProperty("one_shot").GetProperty("cell").GetString(), best.RootElement.GetProperty("cell").GetString());
+        string predictions = Path.Combine(_temp.Root, method + ".csv");
+        var predict = await CliRun.RunAsync("predict", "--model", Path.Combine(output, "model.zip"), "--dataset", flowers, "--output", predictions);
+        predict.AssertSucceeded();
+        Assert.Equal(13, File.ReadAllLines(predictions).Length);
+    }
+
+    [Theory]
     [InlineData("classification", "--tuner darts is a one-shot search of convolutional cells")]
     [InlineData("image-classification", "include cell in --trainers")]
     public async Task OneShot_WhereItCannotRun_SaysWhy(string command, string expected)

@@ -13,7 +13,7 @@ using MlNetNas.SearchSpace;
 public sealed class CellFamily : IArchitectureFamily
 {
     /// <summary>The smallest side from which the space offers a stride-2 stem (and starts with it).</summary>
-    public const int LargeImage = 24;
+    public const int LargeImage = TrainingSpace.LargeImage;
 
     private readonly CellArchitecture? fixedCell;
     private readonly int maxEpochs;
@@ -57,21 +57,7 @@ public sealed class CellFamily : IArchitectureFamily
         space
             .Add("stem_channels", new ChoiceOption(16, 8, 24, 32))
             .Add("cells_per_stage", new IntRangeOption(1, 3, defaultValue: 1));
-        if (input.IsImage && Math.Min(input.Shape.Dimensions[1], input.Shape.Dimensions[2]) >= LargeImage)
-        {
-            // On the CPU a full-resolution stem on 28×28 or larger pictures leaves time for too few epochs: halve first by default.
-            space.Add("stem_stride", new ChoiceOption(2, 1));
-        }
-
-        return space
-            .Add("optimizer", new ChoiceOption("adamw", "sgd", "adam"))
-            .Add("learning_rate", new FloatRangeOption(3e-4, 3e-2, logScale: true, defaultValue: 3e-3))
-            .Add("weight_decay", new FloatRangeOption(1e-6, 1e-2, logScale: true, defaultValue: 5e-4))
-            .Add("batch_size", new ChoiceOption(64, 32, 128))
-            .Add("epochs", new IntRangeOption(5, maxEpochs, logScale: true, defaultValue: Math.Min(20, maxEpochs)))
-            .Add("schedule", new ChoiceOption("cosine", "warmup_cosine", "constant"))
-            .Add("label_smoothing", new ChoiceOption(0.1, 0.0, 0.2))
-            .Add("augmentation", flip ? new ChoiceOption("crop", "none", "crop_flip") : new ChoiceOption("crop", "none"));
+        return TrainingSpace.AddImageTraining(TrainingSpace.AddStemStride(space, input), maxEpochs, flip);
     }
 
     /// <inheritdoc />
@@ -90,9 +76,7 @@ public sealed class CellFamily : IArchitectureFamily
             : null;
 
     /// <inheritdoc />
-    /// <remarks>Convolutions use every core (up to 4): unlike the small tabular MLPs, they are big enough to gain from threads.</remarks>
-    public TrainingOptions ToTraining(Parameter parameter, int seed, string device) =>
-        TrainingSpace.ToTraining(parameter, seed, device) with { CpuThreads = Math.Clamp(Environment.ProcessorCount, 1, 4) };
+    public TrainingOptions ToTraining(Parameter parameter, int seed, string device) => TrainingSpace.ToImageTraining(parameter, seed, device);
 
     /// <summary>The graph of a NAS-Bench-201 network (see <see cref="CellOptions"/>) from an image input to <paramref name="outputs"/> logits.</summary>
     /// <exception cref="ArgumentException">The input is not an image, or the settings are not positive.</exception>

@@ -35,12 +35,7 @@ public sealed class MobileFamily : IArchitectureFamily
     public SearchSpace CreateSearchSpace(InputSpec input)
     {
         var start = new MobileOptions();
-        var space = new SearchSpace().Add("stem_channels", new ChoiceOption(16, 8, 24, 32));
-        if (input.IsImage && Math.Min(input.Shape.Dimensions[1], input.Shape.Dimensions[2]) >= CellFamily.LargeImage)
-        {
-            space.Add("stem_stride", new ChoiceOption(2, 1));
-        }
-
+        var space = TrainingSpace.AddStemStride(new SearchSpace().Add("stem_channels", new ChoiceOption(16, 8, 24, 32)), input);
         for (int s = 0; s < Widths.Length; s++)
         {
             var stage = start.Stages[s];
@@ -52,15 +47,7 @@ public sealed class MobileFamily : IArchitectureFamily
                 .Add($"stage{s}_activation", stage.Activation == ActivationKind.Relu ? new ChoiceOption("relu", "hard_swish") : new ChoiceOption("hard_swish", "relu"));
         }
 
-        return space
-            .Add("optimizer", new ChoiceOption("adamw", "sgd", "adam"))
-            .Add("learning_rate", new FloatRangeOption(3e-4, 3e-2, logScale: true, defaultValue: 3e-3))
-            .Add("weight_decay", new FloatRangeOption(1e-6, 1e-2, logScale: true, defaultValue: 5e-4))
-            .Add("batch_size", new ChoiceOption(64, 32, 128))
-            .Add("epochs", new IntRangeOption(5, maxEpochs, logScale: true, defaultValue: Math.Min(20, maxEpochs)))
-            .Add("schedule", new ChoiceOption("cosine", "warmup_cosine", "constant"))
-            .Add("label_smoothing", new ChoiceOption(0.1, 0.0, 0.2))
-            .Add("augmentation", flip ? new ChoiceOption("crop", "none", "crop_flip") : new ChoiceOption("crop", "none"));
+        return TrainingSpace.AddImageTraining(space, maxEpochs, flip);
     }
 
     /// <inheritdoc />
@@ -78,8 +65,7 @@ public sealed class MobileFamily : IArchitectureFamily
     };
 
     /// <inheritdoc />
-    public TrainingOptions ToTraining(Parameter parameter, int seed, string device) =>
-        TrainingSpace.ToTraining(parameter, seed, device) with { CpuThreads = Math.Clamp(Environment.ProcessorCount, 1, 4) };
+    public TrainingOptions ToTraining(Parameter parameter, int seed, string device) => TrainingSpace.ToImageTraining(parameter, seed, device);
 
     /// <summary>The graph of a mobile network (see <see cref="MobileOptions"/>) from an image input to <paramref name="outputs"/> logits.</summary>
     /// <exception cref="ArgumentException">The input is not an image, or a setting is not positive.</exception>

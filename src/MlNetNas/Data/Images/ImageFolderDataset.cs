@@ -81,26 +81,24 @@ public sealed class ImageFolderDataset
             int before = rows.Count;
             foreach (string file in Directory.EnumerateFiles(classFolder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
-                if (!ImageExtensions.Contains(Path.GetExtension(file)))
+                using var image = Decode(file, out bool picture, out string? error);
+                if (!picture)
                 {
                     notImages.Add(Path.GetRelativePath(root, file));
                     continue;
                 }
 
-                try
+                if (image is null)
                 {
-                    using var image = MLImage.CreateFromFile(file);
-                    largest = Math.Max(largest, Math.Max(image.Width, image.Height));
-                    if (!colour && colourChecks < 50)
-                    {
-                        colourChecks++;
-                        colour = IsColour(image);
-                    }
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    warnings.Add($"'{Path.GetRelativePath(root, file)}' is not a readable image ({e.GetType().Name}); skipped.");
+                    warnings.Add($"'{Path.GetRelativePath(root, file)}' is not a readable image ({error}); skipped.");
                     continue;
+                }
+
+                largest = Math.Max(largest, Math.Max(image.Width, image.Height));
+                if (!colour && colourChecks < 50)
+                {
+                    colourChecks++;
+                    colour = IsColour(image);
                 }
 
                 rows.Add(new ImageRow(label, file));
@@ -149,20 +147,13 @@ public sealed class ImageFolderDataset
         foreach (string file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             string relative = Path.GetRelativePath(root, file);
-            if (!ImageExtensions.Contains(Path.GetExtension(file)))
+            using (var image = Decode(file, out bool picture, out string? error))
             {
-                skipped.Add($"'{relative}' is not a picture (by its extension); skipped.");
-                continue;
-            }
-
-            try
-            {
-                using var image = MLImage.CreateFromFile(file);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                skipped.Add($"'{relative}' is not a readable image ({e.GetType().Name}); skipped.");
-                continue;
+                if (image is null)
+                {
+                    skipped.Add(picture ? $"'{relative}' is not a readable image ({error}); skipped." : $"'{relative}' is not a picture (by its extension); skipped.");
+                    continue;
+                }
             }
 
             int separator = relative.IndexOfAny([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar]);
@@ -171,6 +162,30 @@ public sealed class ImageFolderDataset
 
         warnings = skipped;
         return rows.Count > 0 ? rows : throw new DataValidationException($"Image folder '{folder}' holds no readable pictures.") { FilePath = folder };
+    }
+
+    /// <summary>
+    /// The decoded picture, or null when <paramref name="file"/> is not a picture by its extension
+    /// (<paramref name="isPicture"/> false) or cannot be decoded (<paramref name="error"/> says how it failed).
+    /// </summary>
+    private static MLImage? Decode(string file, out bool isPicture, out string? error)
+    {
+        isPicture = ImageExtensions.Contains(Path.GetExtension(file));
+        error = null;
+        if (!isPicture)
+        {
+            return null;
+        }
+
+        try
+        {
+            return MLImage.CreateFromFile(file);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            error = e.GetType().Name;
+            return null;
+        }
     }
 
     /// <summary>The rows as an IDataView of <c>Label</c> and <c>ImagePath</c>.</summary>

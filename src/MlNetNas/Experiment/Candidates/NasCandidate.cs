@@ -46,7 +46,7 @@ public sealed class NasCandidate : ICandidateTrainer
     public CandidateModel Fit(CandidateContext context, Parameter parameter)
     {
         var options = Options(context, parameter, refit: false);
-        var trainer = new NasTrainer(context.Context, context.Task.Kind, options with { Training = options.Training with { TimeBudget = context.TimeBudget } });
+        var trainer = new NasTrainer(context.Context, context.Task.Kind, options);
 
         // At the experiment's deadline the run stops after the current step; when the pruner says so, after the epoch. It keeps its best weights.
         bool pruned = false;
@@ -96,7 +96,8 @@ public sealed class NasCandidate : ICandidateTrainer
             FeatureColumnName = CandidateContext.FeatureColumn,
             Design = family.ToDesign(parameter),
             Input = context.Input,
-            Training = family.ToTraining(parameter, context.Seed, context.Device),
+            // A search trial plans its schedule within its time budget; a refit replays the planned epochs instead.
+            Training = family.ToTraining(parameter, context.Seed, context.Device) with { TimeBudget = refit ? null : context.TimeBudget },
             ValidationData = context.Validation,
             TrainOnValidationData = refit,
         };

@@ -14,6 +14,16 @@ internal static class RefitStep
     /// <summary>The most seeds a refit trains.</summary>
     public const int RefitSeeds = 3;
 
+    // A refit on all rows (a quarter more than the search's 80%) takes about this many times the winning trial's time.
+    private const double RefitCostFactor = 1.25;
+
+    // How far past the deadline a refit may end (10%), and where later seeds stop being started (5%).
+    private const double FirstSeedOverrun = 1.1;
+    private const double LaterSeedOverrun = 1.05;
+
+    // The most of the budget the reserve takes from the search.
+    private const double ReserveShare = 0.2;
+
     /// <summary>
     /// A winning network is refitted at the end: keep about its training time free. It never takes more than a fifth of
     /// the budget from the search, and nothing when even one refit would not fit in that fifth and the 10% overrun
@@ -21,8 +31,8 @@ internal static class RefitStep
     /// </summary>
     public static TimeSpan Reserve(RunState run, RunSettings settings) =>
         settings.Refit && run.Incumbent.Refit is not null && run.Incumbent.Trial is { } best
-            && best.Duration.TotalSeconds * 1.25 <= settings.TrainingSeconds * (0.2 + 0.1)
-            ? TimeSpan.FromSeconds(Math.Min(best.Duration.TotalSeconds * 1.25 * RefitSeeds, settings.TrainingSeconds / 5))
+            && OneSeed(best) <= settings.TrainingSeconds * (ReserveShare + (FirstSeedOverrun - 1))
+            ? TimeSpan.FromSeconds(Math.Min(OneSeed(best) * RefitSeeds, settings.TrainingSeconds * ReserveShare))
             : TimeSpan.Zero;
 
     /// <summary>
@@ -39,7 +49,7 @@ internal static class RefitStep
 
         // A refit that would end well past the budget (the winner ran to its time limit, or was cut inside an epoch on
         // large data) is not started: the search's own model of the trial stays.
-        if (run.Clock.Elapsed.TotalSeconds + (best.Duration.TotalSeconds * 1.25) > run.Deadline.TotalSeconds * 1.1)
+        if (run.Clock.Elapsed.TotalSeconds + OneSeed(best) > run.Deadline.TotalSeconds * FirstSeedOverrun)
         {
             return 0;
         }
@@ -50,7 +60,7 @@ internal static class RefitStep
         for (int s = 0; s < RefitSeeds; s++)
         {
             double perMember = members.Count == 0 ? 0 : refitClock.Elapsed.TotalSeconds / members.Count;
-            if (members.Count > 0 && run.Clock.Elapsed.TotalSeconds + perMember > run.Deadline.TotalSeconds * 1.05)
+            if (members.Count > 0 && run.Clock.Elapsed.TotalSeconds + perMember > run.Deadline.TotalSeconds * LaterSeedOverrun)
             {
                 break;
             }
@@ -87,4 +97,7 @@ internal static class RefitStep
 
         return members.Count;
     }
+
+    /// <summary>The expected seconds of one refit seed of <paramref name="best"/>.</summary>
+    private static double OneSeed(TrialResult best) => best.Duration.TotalSeconds * RefitCostFactor;
 }

@@ -58,4 +58,23 @@ public sealed class DerivationGuardTests
         var capped = weights.Derive(maxSkipConnections: 2);
         Assert.Equal("|nor_conv_1x1~0|+|skip_connect~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|", capped.ToString());
     }
+
+    [Fact]
+    public void ParameterFreeCap_GivesTheWeakestFreeEdgesTheirStrongestConvolution()
+    {
+        // Five edges prefer pooling or skip; margins over their best convolution: 1, 4, 2, 3, 5.
+        using var weights = ArchitectureWeights.FromValues(new float[,]
+        {
+            { 0, 0, 1, 0, 2 },
+            { 0, 0, 0, 1, 5 },
+            { 0, 3, 1, 0, 0 },
+            { 0, 0, 1, 0, 4 },
+            { 0, 6, 0, 1, 0 },
+            { 0, 0, 2, 0, 0 },
+        });
+
+        var capped = weights.Derive(maxSkipConnections: 2, maxParameterFree: 3);
+        Assert.Equal("|nor_conv_1x1~0|+|avg_pool_3x3~0|nor_conv_1x1~1|+|avg_pool_3x3~0|skip_connect~1|nor_conv_1x1~2|", capped.ToString());
+        Assert.Equal(3, capped.ParameterFreeEdges);
+    }
 }

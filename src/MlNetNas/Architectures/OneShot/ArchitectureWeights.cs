@@ -42,25 +42,28 @@ public sealed class ArchitectureWeights : IDisposable
     /// The cell of the strongest operation on each edge. With <paramref name="excludeNone"/> (DARTS's rule) an edge never
     /// derives to none: that operation's weight says how much an edge matters, not which operation it should be. With
     /// <paramref name="maxSkipConnections"/> (P-DARTS's rule against collapse) only that many edges keep a skip connection,
-    /// those where it leads by the widest margin; the others take their strongest other operation.
+    /// those where it leads by the widest margin; the others take their strongest other operation. With
+    /// <paramref name="maxParameterFree"/> likewise at most that many edges keep a parameter-free operation (skip or
+    /// pooling; searches here also collapsed into pooling), the others taking their strongest convolution.
     /// </summary>
-    public CellArchitecture Derive(bool excludeNone = true, int? maxSkipConnections = null) =>
-        Strongest(Operators.GraphLayer.ValuesOf(Logits), excludeNone, maxSkipConnections);
+    public CellArchitecture Derive(bool excludeNone = true, int? maxSkipConnections = null, int? maxParameterFree = null) =>
+        Strongest(Operators.GraphLayer.ValuesOf(Logits), excludeNone, maxSkipConnections, maxParameterFree);
 
     /// <summary>
     /// The cell of the highest <paramref name="values"/> (a score per edge and operation, row-major [edges × operations]:
     /// logits, or the accuracy an operation's removal costs), by the rules of <see cref="Derive"/>.
     /// </summary>
-    public static CellArchitecture Strongest(float[] values, bool excludeNone = true, int? maxSkipConnections = null)
+    public static CellArchitecture Strongest(float[] values, bool excludeNone = true, int? maxSkipConnections = null, int? maxParameterFree = null)
     {
         int operations = CellArchitecture.Operations.Count;
         int skip = SupernetMixing.IndexOf("skip_connect");
-        int Best(int edge, bool allowSkip)
+        bool Free(int k) => CellArchitecture.Operations[k] is "none" or "skip_connect" or "avg_pool_3x3";
+        int Best(int edge, bool allowSkip, bool allowFree = true)
         {
             int best = -1;
             for (int k = 0; k < operations; k++)
             {
-                bool allowed = !(excludeNone && CellArchitecture.Operations[k] == "none") && (allowSkip || k != skip);
+                bool allowed = !(excludeNone && CellArchitecture.Operations[k] == "none") && (allowSkip || k != skip) && (allowFree || !Free(k));
                 if (allowed && (best < 0 || values[(edge * operations) + k] > values[(edge * operations) + best]))
                 {
                     best = k;
@@ -78,6 +81,16 @@ public sealed class ArchitectureWeights : IDisposable
             foreach (int e in skips.Take(Math.Max(0, skips.Count - limit)))
             {
                 chosen[e] = Best(e, allowSkip: false);
+            }
+        }
+
+        if (maxParameterFree is { } freeLimit)
+        {
+            var free = Enumerable.Range(0, chosen.Length).Where(e => Free(chosen[e]))
+                .OrderBy(e => values[(e * operations) + chosen[e]] - values[(e * operations) + Best(e, allowSkip: false, allowFree: false)]).ToList();
+            foreach (int e in free.Take(Math.Max(0, free.Count - freeLimit)))
+            {
+                chosen[e] = Best(e, allowSkip: false, allowFree: false);
             }
         }
 

@@ -19,6 +19,7 @@ internal sealed class DartsStrategy : ISupernetStrategy
     private readonly ArchitectureWeights alpha;
     private readonly optim.Optimizer architectureOptimizer;
     private readonly int maxSkip;
+    private readonly int maxFree;
     private readonly double warmup;
     private bool searching;
 
@@ -27,6 +28,7 @@ internal sealed class DartsStrategy : ISupernetStrategy
         this.supernet = supernet;
         this.weights = weights;
         maxSkip = options.MaxSkipConnections;
+        maxFree = options.MaxParameterFreeEdges;
         warmup = options.WarmupFraction;
         alpha = ArchitectureWeights.Initial(device);
         architectureOptimizer = optim.Adam([alpha.Logits], options.ArchitectureLearningRate, beta1: 0.5, beta2: 0.999, weight_decay: 1e-3);
@@ -58,7 +60,7 @@ internal sealed class DartsStrategy : ISupernetStrategy
     public CellArchitecture Final(SupernetData data)
     {
         using var probabilities = alpha.Probabilities();
-        return PerturbationSelection.Select(supernet, probabilities, data, maxSkip);
+        return PerturbationSelection.Select(supernet, probabilities, data, maxSkip, maxFree);
     }
 
     public void Dispose()

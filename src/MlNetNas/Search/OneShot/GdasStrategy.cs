@@ -20,6 +20,7 @@ internal sealed class GdasStrategy : ISupernetStrategy
     private readonly optim.Optimizer architectureOptimizer;
     private readonly (double Start, double End) temperatures;
     private readonly int maxSkip;
+    private readonly int maxFree;
     private readonly double warmup;
     private bool searching;
     private double temperature;
@@ -30,6 +31,7 @@ internal sealed class GdasStrategy : ISupernetStrategy
         this.weights = weights;
         temperatures = options.GumbelTemperature;
         maxSkip = options.MaxSkipConnections;
+        maxFree = options.MaxParameterFreeEdges;
         warmup = options.WarmupFraction;
         temperature = temperatures.Start;
         alpha = ArchitectureWeights.Initial(device);
@@ -70,7 +72,7 @@ internal sealed class GdasStrategy : ISupernetStrategy
 
     public CellArchitecture EndEpoch(SupernetData data) => alpha.Derive();
 
-    public CellArchitecture Final(SupernetData data) => alpha.Derive(maxSkipConnections: maxSkip);
+    public CellArchitecture Final(SupernetData data) => alpha.Derive(maxSkipConnections: maxSkip, maxParameterFree: maxFree);
 
     public void Dispose()
     {

@@ -39,6 +39,12 @@ public sealed record OneShotOptions
     /// </summary>
     public int MaxSkipConnections { get; init; } = 2;
 
+    /// <summary>
+    /// DARTS's and GDAS's final cell keeps at most this many parameter-free edges (skip or pooling), the weakest taking their
+    /// strongest convolution: both collapsed into pooling on optdigits without it.
+    /// </summary>
+    public int MaxParameterFreeEdges { get; init; } = 3;
+
     /// <summary>Rows per batch, for the weights and for the architecture.</summary>
     public int BatchSize { get; init; } = 64;
 
@@ -72,7 +78,7 @@ public sealed record OneShotOptions
     /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range.</summary>
     public void Validate()
     {
-        if (WarmupFraction is < 0 or >= 1 || MaxEpochs < 1 || BatchSize < 2 || LearningRate <= 0 || ArchitectureLearningRate <= 0 || ControllerSteps < 1 || FinalSamples < 1 || MinEpochs < 1 || StablePatience < 0 || MaxSkipConnections < 0)
+        if (WarmupFraction is < 0 or >= 1 || MaxEpochs < 1 || BatchSize < 2 || LearningRate <= 0 || ArchitectureLearningRate <= 0 || ControllerSteps < 1 || FinalSamples < 1 || MinEpochs < 1 || StablePatience < 0 || MaxSkipConnections < 0 || MaxParameterFreeEdges < 0)
         {
             throw new ArgumentException($"One-shot settings out of range: warm-up {WarmupFraction}, epochs {MaxEpochs}, batch {BatchSize}, learning rates {LearningRate} and {ArchitectureLearningRate}, controller steps {ControllerSteps}, final samples {FinalSamples}, min epochs {MinEpochs}, patience {StablePatience}, skip limit {MaxSkipConnections}.");
         }

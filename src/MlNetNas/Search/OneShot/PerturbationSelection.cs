@@ -8,13 +8,14 @@ namespace MlNetNas.Search.OneShot;
 /// Perturbation-based selection of a DARTS cell (Wang et al. 2021, "Rethinking architecture selection in differentiable
 /// NAS"): the largest architecture weight does not mark the operation the supernet relies on most (parameter-free
 /// operations gain weight while the convolutions still learn), so each edge takes the operation whose removal from the
-/// trained mixture costs the most accuracy on 1024 held-out rows. At most <c>maxSkipConnections</c> edges keep a skip.
+/// trained mixture costs the most accuracy on 1024 held-out rows. At most <c>maxSkipConnections</c> edges keep a skip, and
+/// at most <c>maxParameterFree</c> a parameter-free operation.
 /// </summary>
 internal static class PerturbationSelection
 {
     private const int EvaluationRows = 1024;
 
-    public static CellArchitecture Select(CellSupernet supernet, Tensor probabilities, SupernetData data, int maxSkipConnections)
+    public static CellArchitecture Select(CellSupernet supernet, Tensor probabilities, SupernetData data, int maxSkipConnections, int maxParameterFree)
     {
         using var noGrad = no_grad();
         int edges = CellArchitecture.Edges.Count;
@@ -44,6 +45,6 @@ internal static class PerturbationSelection
             }
         }
 
-        return ArchitectureWeights.Strongest(cost, excludeNone: true, maxSkipConnections);
+        return ArchitectureWeights.Strongest(cost, excludeNone: true, maxSkipConnections, maxParameterFree);
     }
 }

@@ -173,7 +173,8 @@ public sealed class NasExperiment
 
     /// <summary>
     /// The tuner by name (see <see cref="TunerFactory.Names"/>; "tpe" by default, "auto" for a portfolio). Each trainer gets its own tuner over its own
-    /// hyper-parameters and the preprocessing choices; a portfolio picks which trainer runs next.
+    /// hyper-parameters and the preprocessing choices; a portfolio picks which trainer runs next. "enas", "darts" and "gdas"
+    /// select a one-shot search of the cell space instead (see <see cref="SetOneShotSearch"/>).
     /// </summary>
     public NasExperiment SetTuner(string name)
     {
@@ -184,6 +185,7 @@ public sealed class NasExperiment
 
         _ = TunerFactory.Create(name, new SearchSpace().Add("x", new ConstantOption(0)), 0); // fail fast on unknown names
         tunerFactory = (space, s) => TunerFactory.Create(name, space, s);
+        oneShot = null; // a multi-trial tuner named after a one-shot one replaces it
         return this;
     }
 

@@ -90,8 +90,11 @@ public sealed record CellArchitecture
     /// <summary>How many edges are skip connections (one-shot searches that collapse end with many).</summary>
     public int SkipConnections => EdgeOperations.Count(o => o == "skip_connect");
 
-    /// <summary>How many edges carry no parameters (none, skip_connect, avg_pool_3x3).</summary>
-    public int ParameterFreeEdges => EdgeOperations.Count(o => o is "none" or "skip_connect" or "avg_pool_3x3");
+    /// <summary>How many edges carry no parameters (see <see cref="IsParameterFree"/>).</summary>
+    public int ParameterFreeEdges => EdgeOperations.Count(IsParameterFree);
+
+    /// <summary>Whether <paramref name="operation"/> has no parameters: none, skip_connect or avg_pool_3x3.</summary>
+    public static bool IsParameterFree(string operation) => operation is "none" or "skip_connect" or "avg_pool_3x3";
 
     /// <summary>The operations of the edges into node <paramref name="to"/> (1–3), with the node each reads.</summary>
     public IEnumerable<(int From, string Operation)> Inputs(int to) =>

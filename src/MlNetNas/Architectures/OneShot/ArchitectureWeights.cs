@@ -57,7 +57,7 @@ public sealed class ArchitectureWeights : IDisposable
     {
         int operations = CellArchitecture.Operations.Count;
         int skip = SupernetMixing.IndexOf("skip_connect");
-        bool Free(int k) => CellArchitecture.Operations[k] is "none" or "skip_connect" or "avg_pool_3x3";
+        bool Free(int k) => CellArchitecture.IsParameterFree(CellArchitecture.Operations[k]);
         int Best(int edge, bool allowSkip, bool allowFree = true)
         {
             int best = -1;
@@ -96,6 +96,10 @@ public sealed class ArchitectureWeights : IDisposable
 
         return new CellArchitecture(chosen.Select(k => CellArchitecture.Operations[k]).ToArray());
     }
+
+    /// <summary>DARTS's optimizer of the logits: Adam with betas 0.5 and 0.999 and weight decay 1e-3 (GDAS uses the same).</summary>
+    public TorchSharp.torch.optim.Optimizer CreateOptimizer(double learningRate) =>
+        optim.Adam([Logits], learningRate, beta1: 0.5, beta2: 0.999, weight_decay: 1e-3);
 
     /// <summary>The softmax over each edge's operations, [edges × operations].</summary>
     public Tensor Probabilities() => nn.functional.softmax(Logits, 1);

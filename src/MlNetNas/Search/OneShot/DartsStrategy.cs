@@ -7,7 +7,7 @@ namespace MlNetNas.Search.OneShot;
 
 /// <summary>
 /// First-order DARTS: every edge is the softmax-weighted sum of its candidates; each step updates the architecture
-/// logits on an architecture batch (Adam, betas 0.5 and 0.999, weight decay 1e-3, as DARTS) and then the shared weights
+/// logits on an architecture batch (<see cref="ArchitectureWeights.CreateOptimizer"/>) and then the shared weights
 /// on a weight batch with the mixture held fixed (after a warm-up of weight steps alone, <see cref="OneShotOptions.WarmupFraction"/>).
 /// The search stops early on the collapse guard (<see cref="DerivationGuard"/>, on the logits' argmax); the cell is chosen by
 /// perturbation (<see cref="PerturbationSelection"/>), with at most <see cref="OneShotOptions.MaxSkipConnections"/> skip connections.
@@ -31,7 +31,7 @@ internal sealed class DartsStrategy : ISupernetStrategy
         maxFree = options.MaxParameterFreeEdges;
         warmup = options.WarmupFraction;
         alpha = ArchitectureWeights.Initial(device);
-        architectureOptimizer = optim.Adam([alpha.Logits], options.ArchitectureLearningRate, beta1: 0.5, beta2: 0.999, weight_decay: 1e-3);
+        architectureOptimizer = alpha.CreateOptimizer(options.ArchitectureLearningRate);
     }
 
     public bool GuardsCollapse => true;

@@ -35,7 +35,7 @@ internal sealed class GdasStrategy : ISupernetStrategy
         warmup = options.WarmupFraction;
         temperature = temperatures.Start;
         alpha = ArchitectureWeights.Initial(device);
-        architectureOptimizer = optim.Adam([alpha.Logits], options.ArchitectureLearningRate, beta1: 0.5, beta2: 0.999, weight_decay: 1e-3);
+        architectureOptimizer = alpha.CreateOptimizer(options.ArchitectureLearningRate);
     }
 
     public bool GuardsCollapse => false;

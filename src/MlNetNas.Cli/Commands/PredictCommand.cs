@@ -81,13 +81,20 @@ internal sealed class PredictCommand
         IDataView input;
         try
         {
-            input = loader.Load(new MultiFileSource(dataPath));
+            var layout = pictures ? null : ModelInputFile.ReadLayout(modelPath);
+            var warnings = new List<string>();
+            input = layout is null ? loader.Load(new MultiFileSource(dataPath)) : layout.LoadByName(ml, dataPath, requireLabel: false, warnings);
+            foreach (string warning in warnings)
+            {
+                console.Error.WriteLine($"warning: {warning}");
+            }
+
             if (pictures && input.Schema.GetColumnOrNull(ImageFolderDataset.PathColumn) is null)
             {
                 throw new InvalidDataException($"'{modelPath}' was not trained on an image folder; give it a data file shaped like its training file.");
             }
         }
-        catch (Exception e) when (e is not InvalidDataException)
+        catch (Exception e) when (e is not (InvalidDataException or DataValidationException))
         {
             throw new InvalidDataException($"'{modelPath}' cannot read '{dataPath}': {FirstLine(e.Message)}", e);
         }

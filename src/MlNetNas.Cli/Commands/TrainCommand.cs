@@ -33,6 +33,7 @@ internal sealed class TrainCommand
     private readonly Option<string?> ignoreColumns = new("--ignore-cols") { Description = "Comma-separated columns (names or indices) to ignore." };
     private readonly Option<bool?> hasHeader = new("--has-header") { Description = "Whether the first row is a header; default: detected." };
     private readonly Option<string?> separator = new("--separator") { Description = "Column separator (',', ';', '|', 'tab'); default: detected." };
+    private readonly Option<string?> decimalSeparator = new("--decimal-separator") { Description = "Decimal marker of numbers: '.' or ','; default: detected (a decimal comma when cells are not separated by commas and more columns read as numbers with it)." };
     private readonly Option<double> trainTime = new("--train-time") { Description = "Search budget in seconds.", DefaultValueFactory = _ => 60 };
     private readonly Option<int?> maxTrials = new("--max-trials") { Description = "The most trials to run." };
     private readonly Option<string> tuner = new("--tuner") { Description = $"Search strategy per trainer: {string.Join(", ", TunerFactory.Names)} (default tpe; auto: a portfolio of tpe, evolution, local-search and random); portfolio:NAME+NAME runs several in turns, progressive:NAME grows the space around tuner NAME. image-classification also takes the one-shot searches {string.Join(", ", OneShotNames)}: one weight-sharing supernet of the cell space trains for half the budget and its cell is retrained with the rest.", DefaultValueFactory = _ => "tpe" };
@@ -73,7 +74,7 @@ internal sealed class TrainCommand
             ? "Search convolutional networks, the MLP and classic ML.NET trainers for image classification on a CSV of pixel columns."
             : $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
         {
-            dataset, validationDataset, cvFolds, testDataset, labelColumn, ignoreColumns, hasHeader, separator, trainTime, maxTrials,
+            dataset, validationDataset, cvFolds, testDataset, labelColumn, ignoreColumns, hasHeader, separator, decimalSeparator, trainTime, maxTrials,
             tuner, pruner, trainers, seed, device, metric, output, warmStart, storage, study,
         };
         if (images)
@@ -92,7 +93,7 @@ internal sealed class TrainCommand
     {
         var settings = ReadSettings(args);
         string outputFolder = OutputFolder.Prepare(args.GetValue(output)!);
-        // The test file is read only after the search: a wrong path should not cost the whole budget first.
+        // The test file is scored only after the search: a wrong path should not cost the whole budget first.
         foreach (string? extra in new[] { args.GetValue(validationDataset), args.GetValue(testDataset) })
         {
             if (extra is not null && !File.Exists(extra) && !(images && Directory.Exists(extra)))
@@ -113,6 +114,15 @@ internal sealed class TrainCommand
             console.Error.WriteLine($"warning: {args.GetValue(dataset)}: … and {source.Warnings.Count - 10} more");
         }
 
+        // Validation and test files are checked against the training file's columns now: a missing column must not cost the whole budget first.
+        var loadWarnings = new List<string>();
+        var validationData = args.GetValue(validationDataset) is { } validationPath ? source.LoadLike(ml, validationPath, loadWarnings) : null;
+        var testData = args.GetValue(testDataset) is { } testPath ? source.LoadLike(ml, testPath, loadWarnings) : null;
+        foreach (string warning in loadWarnings)
+        {
+            console.Error.WriteLine($"warning: {warning}");
+        }
+
         var trainData = source.Train;
         var nasTask = task == DataTask.Classification
             ? NasTask.MulticlassClassification(source.LabelColumn, settings.Metric ?? NasMetric.Accuracy)
@@ -131,9 +141,9 @@ internal sealed class TrainCommand
         {
             experiment.SetDataset(trainData, foldCount);
         }
-        else if (args.GetValue(validationDataset) is { } validationPath)
+        else if (validationData is not null)
         {
-            experiment.SetDataset(trainData, source.LoadLike(ml, validationPath));
+            experiment.SetDataset(trainData, validationData);
         }
         else
         {
@@ -161,7 +171,7 @@ internal sealed class TrainCommand
         }
 
         var result = await RunWithProgress(experiment, nasTask, settings.TrainTime, console, cancellationToken);
-        var written = ExperimentOutputWriter.Write(ml, result, source.CreateLoader(ml), trainData, outputFolder);
+        var written = ExperimentOutputWriter.Write(ml, result, source.CreateLoader(ml), trainData, outputFolder, source.Layout);
         var best = result.BestTrial;
         console.Out.WriteLine($"best: trial {best.TrialId} {best.Trainer}, validation {nasTask.Metric} = {best.Metric:F4}"
             + (best.Architecture is null ? string.Empty : $" ({best.Architecture})")
@@ -172,11 +182,10 @@ internal sealed class TrainCommand
             console.Out.WriteLine($"wrote {path}");
         }
 
-        if (args.GetValue(testDataset) is { } testPath)
+        if (testData is not null)
         {
             var model = ml.Model.Load(written[0], out _);
-            var test = source.LoadLike(ml, testPath);
-            console.Out.WriteLine($"test ({testPath}): {TestEvaluator.Describe(ml, nasTask, model, test, source.LabelColumn, result.ClassNames)}");
+            console.Out.WriteLine($"test ({args.GetValue(testDataset)}): {TestEvaluator.Describe(ml, nasTask, model, testData, source.LabelColumn, result.ClassNames)}");
         }
 
         return result.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
@@ -218,6 +227,7 @@ internal sealed class TrainCommand
         var schema = ColumnInference.Infer(path, label, task, new ColumnInferenceOptions
         {
             Separator = settings.Separator,
+            DecimalMarker = settings.DecimalMarker,
             HasHeader = args.GetValue(hasHeader),
             IgnoreColumns = settings.IgnoreColumns,
         });
@@ -330,9 +340,17 @@ internal sealed class TrainCommand
                 : "--study names a study of a trial store: give --storage sqlite:PATH or --warm-start sqlite:PATH too.");
         }
 
-        return new Settings(seconds, tunerName, prunerName, trainerNames, args.GetValue(seed), deviceName, ParseSeparator(args.GetValue(separator)), ParseMetric(args.GetValue(metric)),
+        return new Settings(seconds, tunerName, prunerName, trainerNames, args.GetValue(seed), deviceName, ParseSeparator(args.GetValue(separator)), ParseDecimalMarker(args.GetValue(decimalSeparator)), ParseMetric(args.GetValue(metric)),
             args.GetValue(ignoreColumns)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? []);
     }
+
+    private static char? ParseDecimalMarker(string? value) => value switch
+    {
+        null => null,
+        "." or "point" => '.',
+        "," or "comma" => ',',
+        _ => throw new UsageException($"--decimal-separator must be '.' or ','; got '{value}'."),
+    };
 
     private static char? ParseSeparator(string? value) => value switch
     {
@@ -359,5 +377,5 @@ internal sealed class TrainCommand
         return fits ? parsed : throw new UsageException($"--metric '{value}' does not apply to {task.ToString().ToLowerInvariant()}.");
     }
 
-    private sealed record Settings(double TrainTime, string Tuner, string Pruner, string[] Trainers, int Seed, string Device, char? Separator, NasMetric? Metric, string[] IgnoreColumns);
+    private sealed record Settings(double TrainTime, string Tuner, string Pruner, string[] Trainers, int Seed, string Device, char? Separator, char? DecimalMarker, NasMetric? Metric, string[] IgnoreColumns);
 }

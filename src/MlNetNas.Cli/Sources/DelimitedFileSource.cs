@@ -24,21 +24,17 @@ internal class DelimitedFileSource(MLContext ml, DataFileSchema schema) : ITrain
     public virtual string Summary => $"{Schema.Path}: {Schema.RowCount} rows, label '{Schema.LabelColumn}', "
         + $"{Schema.ColumnsOf(ColumnPurpose.Numeric).Count} numeric, {Schema.ColumnsOf(ColumnPurpose.Categorical).Count} categorical, "
         + $"{Schema.ColumnsOf(ColumnPurpose.Text).Count} text, {Schema.ColumnsOf(ColumnPurpose.Ignore).Count} ignored columns"
-        + (Schema.Task == DataTask.Classification ? $", {Schema.ClassLabels.Count} classes" : string.Empty);
+        + (Schema.Task == DataTask.Classification ? $", {Schema.ClassLabels.Count} classes" : string.Empty)
+        + (Schema.DecimalMarker == ',' ? $"; cells separated by '{Schema.Separator}', numbers with a decimal comma (e.g. 5,1)" : string.Empty);
 
     /// <inheritdoc />
     public IDataLoader<IMultiStreamSource> CreateLoader(MLContext context) => Schema.CreateLoader(context);
 
     /// <inheritdoc />
-    public IDataView LoadLike(MLContext context, string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new DataValidationException($"File '{path}' not found.") { FilePath = path };
-        }
+    public DataFileLayout? Layout => Schema.Layout;
 
-        return Schema.CreateLoader(context).Load(path);
-    }
+    /// <inheritdoc />
+    public IDataView LoadLike(MLContext context, string path, ICollection<string> warnings) => Schema.Layout.LoadByName(context, path, requireLabel: true, warnings);
 
     /// <inheritdoc />
     public virtual void Configure(NasExperiment experiment, IReadOnlyList<string> trainers) =>

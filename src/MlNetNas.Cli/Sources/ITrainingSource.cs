@@ -25,9 +25,12 @@ internal interface ITrainingSource
     /// <summary>The loader saved with model.zip, so <c>LoadWithDataLoader</c> reads files like the training data.</summary>
     IDataLoader<IMultiStreamSource> CreateLoader(MLContext ml);
 
+    /// <summary>The training file's columns, saved in model.zip so that predict matches columns by name; null when the data has no columns (images).</summary>
+    Data.DataFileLayout? Layout { get; }
+
     /// <summary>A validation or test set given as a path of the same kind as the training data.</summary>
-    /// <exception cref="Data.DataValidationException">The path is missing or unlike the training data.</exception>
-    IDataView LoadLike(MLContext ml, string path);
+    /// <exception cref="Data.DataValidationException">The path is missing or unlike the training data (a training column missing, named).</exception>
+    IDataView LoadLike(MLContext ml, string path, ICollection<string> warnings);
 
     /// <summary>Sets the featurization, the input shape and the competing trainers of <paramref name="experiment"/>.</summary>
     void Configure(NasExperiment experiment, IReadOnlyList<string> trainers);

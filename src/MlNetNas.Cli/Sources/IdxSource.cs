@@ -27,7 +27,10 @@ internal sealed class IdxSource(MLContext ml, IdxDataset dataset, ImageArguments
     public IDataLoader<IMultiStreamSource> CreateLoader(MLContext context) => dataset.CreateLoader(context);
 
     /// <inheritdoc />
-    public IDataView LoadLike(MLContext context, string path)
+    public MlNetNas.Data.DataFileLayout? Layout => null;
+
+    /// <inheritdoc />
+    public IDataView LoadLike(MLContext context, string path, ICollection<string> warnings)
     {
         if (!IdxDataset.IsIdxImages(path))
         {

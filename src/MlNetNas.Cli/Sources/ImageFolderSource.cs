@@ -25,7 +25,10 @@ internal sealed class ImageFolderSource(MLContext ml, ImageFolderDataset dataset
     public IDataLoader<IMultiStreamSource> CreateLoader(MLContext context) => ImageFolderDataset.CreateLoader(context);
 
     /// <inheritdoc />
-    public IDataView LoadLike(MLContext context, string path) => ImageFolderDataset.Scan(path, like: dataset).Load(context);
+    public MlNetNas.Data.DataFileLayout? Layout => null;
+
+    /// <inheritdoc />
+    public IDataView LoadLike(MLContext context, string path, ICollection<string> warnings) => ImageFolderDataset.Scan(path, like: dataset).Load(context);
 
     /// <inheritdoc />
     public void Configure(NasExperiment experiment, IReadOnlyList<string> trainers) =>

@@ -6,7 +6,8 @@ namespace MlNetNas.Data;
 /// Reads a delimited text file and decides its separator, header and each column's purpose, then validates the
 /// whole file for the task. Rules (on the first <see cref="ColumnInferenceOptions.SampleRows"/> data rows):
 /// <list type="bullet">
-/// <item>Numeric: at least 95% of the non-missing cells parse as a float (invariant culture); the rest are read as
+/// <item>Numeric: at least 95% of the non-missing cells parse as a float (invariant culture, or with a decimal comma when the
+/// separator is not a comma and more columns parse that way); the rest are read as
 /// missing with a warning. Missing cells are empty, "?", "NaN", "NA", "N/A" and "null". Few distinct values (0/1 flags,
 /// even a constant) stay numeric: a value constant in training may vary later and costs one input.</item>
 /// <item>Ignore: columns the user ignores, columns with no value at all, constant string columns, and string
@@ -33,6 +34,7 @@ public static class ColumnInference
     public const int MaxWarnings = 50;
 
     private static readonly char[] CandidateSeparators = [',', '\t', ';', '|'];
+    private static readonly NumberFormatInfo DecimalComma = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = "." };
     private static readonly HashSet<string> MissingTokens = new(StringComparer.OrdinalIgnoreCase) { "", "?", "NaN", "NA", "N/A", "null" };
     private const int SniffRecords = 50;
     private const int MaxHeaderNameLength = 64;
@@ -67,7 +69,17 @@ public static class ColumnInference
             throw new DataValidationException($"Data file '{path}' is empty: expected a header or data rows.") { FilePath = path };
         }
 
-        bool hasHeader = options.HasHeader ?? DetectHeader(head);
+        if (options.DecimalMarker is { } requested && requested is not ('.' or ','))
+        {
+            throw new ArgumentException($"DecimalMarker must be '.' or ','; got '{requested}'.", nameof(options));
+        }
+
+        char decimalMarker = options.DecimalMarker ?? DetectDecimalMarker(head, separator);
+        if (decimalMarker == separator)
+        {
+            throw new DataValidationException($"Data file '{path}': a decimal comma needs cells separated by something else than ','; give the separator (e.g. ';').") { FilePath = path };
+        }
+        bool hasHeader = options.HasHeader ?? DetectHeader(head, decimalMarker);
         int width = head[0].Cells.Length;
         string[] names = hasHeader ? HeaderNames(path, head[0].Cells) : [.. Enumerable.Range(0, width).Select(i => $"col{i}")];
         List<DelimitedRecord> sample = hasHeader ? head.GetRange(1, head.Count - 1) : head;
@@ -95,7 +107,7 @@ public static class ColumnInference
         var columns = new InferredColumn[width];
         for (int i = 0; i < width; i++)
         {
-            columns[i] = InferColumn(sample, i, names[i], i == labelIndex, ignored.Contains(i));
+            columns[i] = InferColumn(sample, i, names[i], i == labelIndex, ignored.Contains(i), decimalMarker);
         }
 
         if (columns.All(c => c.Purpose is ColumnPurpose.Label or ColumnPurpose.Ignore))
@@ -105,17 +117,17 @@ public static class ColumnInference
             { FilePath = path };
         }
 
-        var scan = new FullScan(path, names, columns, labelIndex, task, hasHeader);
+        var scan = new FullScan(path, names, columns, labelIndex, task, hasHeader, decimalMarker);
         scan.Run(separator, allowQuoting);
         return new DataFileSchema(
-            path, separator, hasHeader, allowQuoting, multiline, task, names[labelIndex], columns,
+            path, separator, hasHeader, allowQuoting, multiline, decimalMarker, task, names[labelIndex], columns,
             scan.ClassLabels, scan.Warnings, scan.RowCount, scan.DroppedRows);
     }
 
     internal static bool IsMissing(string cell) => MissingTokens.Contains(cell.Trim());
 
-    internal static bool TryParseNumber(string cell, out float value) =>
-        float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    internal static bool TryParseNumber(string cell, out float value, char decimalMarker = '.') =>
+        float.TryParse(cell, NumberStyles.Float, decimalMarker == ',' ? DecimalComma : CultureInfo.InvariantCulture, out value);
 
     internal static void CheckWidth(string path, DelimitedRecord record, int width, bool hasHeader)
     {
@@ -131,7 +143,7 @@ public static class ColumnInference
         }
     }
 
-    private static (char Separator, bool AllowQuoting, bool Multiline) DetectFormat(string path, char? requested)
+    internal static (char Separator, bool AllowQuoting, bool Multiline) DetectFormat(string path, char? requested)
     {
         var lines = new List<string>();
         using (var reader = new StreamReader(path))
@@ -192,7 +204,7 @@ public static class ColumnInference
         return best;
     }
 
-    private static List<DelimitedRecord> ReadRecords(string path, char separator, bool allowQuoting, int max)
+    internal static List<DelimitedRecord> ReadRecords(string path, char separator, bool allowQuoting, int max)
     {
         var records = new List<DelimitedRecord>();
         using var stream = new StreamReader(path);
@@ -210,10 +222,10 @@ public static class ColumnInference
     /// distinct short names that never occur again in their column (so a first data row of all-text columns,
     /// whose values repeat, is not mistaken for a header).
     /// </summary>
-    private static bool DetectHeader(List<DelimitedRecord> head)
+    internal static bool DetectHeader(List<DelimitedRecord> head, char decimalMarker)
     {
         string[] first = head[0].Cells;
-        if (first.Any(c => !IsMissing(c) && TryParseNumber(c, out _)))
+        if (first.Any(c => !IsMissing(c) && TryParseNumber(c, out _, decimalMarker)))
         {
             return false;
         }
@@ -227,7 +239,7 @@ public static class ColumnInference
         for (int i = 0; i < first.Length; i++)
         {
             var values = rest.Select(r => r.Cells[i]).Where(c => !IsMissing(c)).ToList();
-            if (values.Count > 0 && values.Count(c => TryParseNumber(c, out _)) >= NumericShare * values.Count)
+            if (values.Count > 0 && values.Count(c => TryParseNumber(c, out _, decimalMarker)) >= NumericShare * values.Count)
             {
                 return true;
             }
@@ -237,6 +249,28 @@ public static class ColumnInference
         bool nameLike = first.All(c => c.Trim().Length is > 0 and <= MaxHeaderNameLength);
         bool neverRepeated = Enumerable.Range(0, first.Length).All(i => rest.All(r => r.Cells[i] != first[i]));
         return distinct && nameLike && neverRepeated;
+    }
+
+    /// <summary>
+    /// ',' when the separator is not a comma and more columns read as numbers with a decimal comma ("5,1") than with a
+    /// decimal point: the default CSV of many European locales, whose numbers would otherwise all be read as categories.
+    /// The first record is left out (it may be a header).
+    /// </summary>
+    private static char DetectDecimalMarker(List<DelimitedRecord> head, char separator)
+    {
+        if (separator == ',' || head.Count < 2)
+        {
+            return '.';
+        }
+
+        var rows = head.Skip(1).ToList();
+        int width = rows[0].Cells.Length;
+        int NumericColumns(char marker) => Enumerable.Range(0, width).Count(i =>
+        {
+            var present = rows.Where(r => r.Cells.Length == width).Select(r => r.Cells[i]).Where(c => !IsMissing(c)).ToList();
+            return present.Count > 0 && present.Count(c => TryParseNumber(c, out _, marker)) >= NumericShare * present.Count;
+        });
+        return NumericColumns(',') > NumericColumns('.') ? ',' : '.';
     }
 
     private static string[] HeaderNames(string path, string[] header)
@@ -299,7 +333,7 @@ public static class ColumnInference
         };
     }
 
-    private static InferredColumn InferColumn(List<DelimitedRecord> sample, int index, string name, bool isLabel, bool isIgnored)
+    private static InferredColumn InferColumn(List<DelimitedRecord> sample, int index, string name, bool isLabel, bool isIgnored, char decimalMarker)
     {
         var present = new List<string>(sample.Count);
         int emptyCount = 0;
@@ -326,7 +360,7 @@ public static class ColumnInference
         int finite = 0;
         foreach (string cell in present)
         {
-            if (TryParseNumber(cell, out float value))
+            if (TryParseNumber(cell, out float value, decimalMarker))
             {
                 parsed++;
                 if (float.IsFinite(value))

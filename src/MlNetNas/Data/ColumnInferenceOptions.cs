@@ -9,6 +9,9 @@ public sealed record ColumnInferenceOptions
     /// <summary>Whether the first row holds column names; null detects it.</summary>
     public bool? HasHeader { get; init; }
 
+    /// <summary>The decimal marker of numeric cells, '.' or ','; null detects a decimal comma when the separator is not a comma.</summary>
+    public char? DecimalMarker { get; init; }
+
     /// <summary>Columns to leave out, by header name or 0-based index.</summary>
     public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
 

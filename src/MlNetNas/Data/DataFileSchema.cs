@@ -14,6 +14,7 @@ public sealed class DataFileSchema
         bool hasHeader,
         bool allowQuoting,
         bool readMultilines,
+        char decimalMarker,
         DataTask task,
         string labelColumn,
         IReadOnlyList<InferredColumn> columns,
@@ -27,6 +28,7 @@ public sealed class DataFileSchema
         HasHeader = hasHeader;
         AllowQuoting = allowQuoting;
         ReadMultilines = readMultilines;
+        DecimalMarker = decimalMarker;
         Task = task;
         LabelColumn = labelColumn;
         Columns = columns;
@@ -34,6 +36,7 @@ public sealed class DataFileSchema
         Warnings = warnings;
         RowCount = rowCount;
         DroppedRowCount = droppedRowCount;
+        Layout = new DataFileLayout(separator, hasHeader, allowQuoting, readMultilines, decimalMarker, task, labelColumn, columns);
     }
 
     /// <summary>The data file.</summary>
@@ -50,6 +53,12 @@ public sealed class DataFileSchema
 
     /// <summary>Whether quoted cells span lines (set when the file has such cells).</summary>
     public bool ReadMultilines { get; }
+
+    /// <summary>'.' or ',' (a decimal comma, detected when more columns read as numbers with it).</summary>
+    public char DecimalMarker { get; }
+
+    /// <summary>The file's format and columns, as saved inside model.zip to read other files by column name.</summary>
+    public DataFileLayout Layout { get; }
 
     /// <summary>The task the label was validated for.</summary>
     public DataTask Task { get; }
@@ -75,27 +84,11 @@ public sealed class DataFileSchema
     /// <summary>The columns with the given purpose, in file order.</summary>
     public IReadOnlyList<InferredColumn> ColumnsOf(ColumnPurpose purpose) => [.. Columns.Where(c => c.Purpose == purpose)];
 
-    /// <summary>
-    /// TextLoader options for this file (a fresh instance each call): numeric features as Single, categorical and text as String,
-    /// the label as String for classification and Single for regression; ignored columns are not loaded; empty numeric cells read as NaN.
-    /// </summary>
-    public TextLoader.Options LoaderOptions => new()
-    {
-        Separators = [Separator],
-        HasHeader = HasHeader,
-        AllowQuoting = AllowQuoting,
-        ReadMultilines = ReadMultilines,
-        // Without this TextLoader reads an empty numeric cell as 0, which would hide it from missing-value replacement.
-        MissingRealsAsNaNs = true,
-        Columns = [.. Columns.Where(c => c.Purpose != ColumnPurpose.Ignore).Select(ToLoaderColumn)],
-    };
+    /// <summary>TextLoader options for this file (a fresh instance each call); see <see cref="DataFileLayout.LoaderOptions"/>.</summary>
+    public TextLoader.Options LoaderOptions => Layout.LoaderOptions;
 
-    /// <summary>Creates a TextLoader for this file's format (and for other files of the same format).</summary>
-    public TextLoader CreateLoader(MLContext mlContext)
-    {
-        ArgumentNullException.ThrowIfNull(mlContext);
-        return mlContext.Data.CreateTextLoader(LoaderOptions);
-    }
+    /// <summary>Creates a TextLoader for this file's format (and for other files of the same format, read by position).</summary>
+    public TextLoader CreateLoader(MLContext mlContext) => Layout.CreateLoader(mlContext);
 
     /// <summary>Loads this file, leaving out the rows whose label is missing (<see cref="DroppedRowCount"/>).</summary>
     public IDataView Load(MLContext mlContext)
@@ -116,16 +109,5 @@ public sealed class DataFileSchema
         IDataView keyed = mlContext.Transforms.Conversion.MapValueToKey(LabelKeyColumn, LabelColumn).Fit(data).Transform(data);
         IDataView filtered = mlContext.Data.FilterRowsByMissingValues(keyed, LabelKeyColumn);
         return mlContext.Transforms.DropColumns(LabelKeyColumn).Fit(filtered).Transform(filtered);
-    }
-
-    private TextLoader.Column ToLoaderColumn(InferredColumn column)
-    {
-        DataKind kind = column.Purpose switch
-        {
-            ColumnPurpose.Numeric => DataKind.Single,
-            ColumnPurpose.Label => Task == DataTask.Regression ? DataKind.Single : DataKind.String,
-            _ => DataKind.String,
-        };
-        return new TextLoader.Column(column.Name, kind, column.Index);
     }
 }

@@ -14,12 +14,15 @@ internal sealed class FullScan
     private readonly int _labelIndex;
     private readonly DataTask _task;
     private readonly bool _hasHeader;
+    private readonly char _decimalMarker;
     private readonly List<string> _cellWarnings = [];
     private readonly HashSet<string> _classes = new(StringComparer.Ordinal);
     private long _suppressedWarnings;
     private long _firstDroppedRow;
+    private float? _firstLabelValue;
+    private bool _labelVaries;
 
-    public FullScan(string path, string[] names, IReadOnlyList<InferredColumn> columns, int labelIndex, DataTask task, bool hasHeader)
+    public FullScan(string path, string[] names, IReadOnlyList<InferredColumn> columns, int labelIndex, DataTask task, bool hasHeader, char decimalMarker)
     {
         _path = path;
         _names = names;
@@ -27,6 +30,7 @@ internal sealed class FullScan
         _labelIndex = labelIndex;
         _task = task;
         _hasHeader = hasHeader;
+        _decimalMarker = decimalMarker;
     }
 
     public long RowCount { get; private set; }
@@ -67,6 +71,16 @@ internal sealed class FullScan
         if (RowCount == DroppedRows)
         {
             throw new DataValidationException($"Data file '{_path}': every label cell in column '{LabelName}' is empty; expected a label in each row.")
+            {
+                FilePath = _path,
+                Column = LabelName,
+            };
+        }
+
+        if (_task == DataTask.Regression && !_labelVaries)
+        {
+            throw new DataValidationException(
+                $"Data file '{_path}': label column '{LabelName}' is constant (every labelled row is {_firstLabelValue!.Value.ToString(CultureInfo.InvariantCulture)}); regression needs a label that varies.")
             {
                 FilePath = _path,
                 Column = LabelName,
@@ -123,7 +137,7 @@ internal sealed class FullScan
             return;
         }
 
-        if (!ColumnInference.TryParseNumber(cell, out float value) || !float.IsFinite(value))
+        if (!ColumnInference.TryParseNumber(cell, out float value, _decimalMarker) || !float.IsFinite(value))
         {
             throw new DataValidationException(
                 $"Data file '{_path}', row {record.Line}, column '{LabelName}': '{cell}' is not a finite number; regression needs a numeric label (or an empty cell to drop the row).")
@@ -133,6 +147,9 @@ internal sealed class FullScan
                 Row = record.Line,
             };
         }
+
+        _firstLabelValue ??= value;
+        _labelVaries |= value != _firstLabelValue;
     }
 
     private void CheckNumericCell(DelimitedRecord record, int index)
@@ -143,7 +160,7 @@ internal sealed class FullScan
             return;
         }
 
-        string? problem = !ColumnInference.TryParseNumber(cell, out float value) ? "is not a number"
+        string? problem = !ColumnInference.TryParseNumber(cell, out float value, _decimalMarker) ? "is not a number"
             : !float.IsFinite(value) ? "is infinite"
             : null;
         if (problem is null)

@@ -26,13 +26,23 @@ public static class ExperimentOutputWriter
         return new TransformerChain<ITransformer>(result.BestModel, toValue);
     }
 
-    /// <summary>Writes every file; returns the paths written.</summary>
-    public static IReadOnlyList<string> Write(MLContext ml, NasExperimentResult result, IDataLoader<IMultiStreamSource> loader, IDataView schemaSample, string folder)
+    /// <summary>
+    /// Writes every file; returns the paths written. <paramref name="layout"/>, the training file's columns, goes inside
+    /// model.zip so that <see cref="Data.ModelInputFile"/> reads other files by column name.
+    /// </summary>
+    public static IReadOnlyList<string> Write(MLContext ml, NasExperimentResult result, IDataLoader<IMultiStreamSource> loader, IDataView schemaSample, string folder, Data.DataFileLayout? layout = null)
     {
         Directory.CreateDirectory(folder);
         var written = new List<string>();
         var model = DeployableModel(ml, result, schemaSample);
-        written.Add(Replace(Path.Combine(folder, "model.zip"), temp => ml.Model.Save(model, loader, temp)));
+        written.Add(Replace(Path.Combine(folder, "model.zip"), temp =>
+        {
+            ml.Model.Save(model, loader, temp);
+            if (layout is not null)
+            {
+                Data.ModelInputFile.WriteLayout(temp, layout);
+            }
+        }));
         string onnxPath = Path.Combine(folder, "model.onnx");
         if (result.BestOnnx is { } onnx)
         {

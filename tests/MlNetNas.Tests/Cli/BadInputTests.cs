@@ -215,6 +215,30 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task ConstantRegressionLabel_IsRefusedBeforeTheSearch()
+    {
+        string path = _temp.Write("constant.csv", "x,y\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{i},5\n")));
+
+        var run = await CliRun.RunAsync("regression", "--dataset", path, "--label-col", "y", "--train-time", "30", "--output", OutputFolder);
+
+        run.AssertFailed(DataError, "constant.csv", "'y' is constant");
+        Assert.DoesNotContain("trial", run.Out, StringComparison.Ordinal);
+        AssertNoModel();
+    }
+
+    [Fact]
+    public async Task TestFileWithoutATrainingColumn_IsRefusedBeforeTheSearch()
+    {
+        string test = _temp.Write("test.csv", "sepal_width,petal_length,petal_width,species\n3.5,1.4,0.2,setosa\n");
+
+        var run = await Classify(Iris, "species", "--test-dataset", test);
+
+        run.AssertFailed(DataError, "test.csv", "has no column 'sepal_length'");
+        Assert.DoesNotContain("trial", run.Out, StringComparison.Ordinal);
+        AssertNoModel();
+    }
+
+    [Fact]
     public async Task MissingRequiredOption_IsAUsageError()
     {
         var run = await CliRun.RunAsync("classification", "--dataset", Iris, "--output", OutputFolder);

@@ -37,6 +37,30 @@ public sealed class ColumnInferenceTests : IDisposable
     }
 
     [Fact]
+    public void SemicolonsWithDecimalCommas_AreNumbers_AndLoadAsSuch()
+    {
+        string path = _temp.Write("european.csv", "sepal_length;sepal_width;species\n5,1;3,5;setosa\n4,9;3;setosa\n7;3,2;versicolor\n6,4;3,2;versicolor\n");
+
+        DataFileSchema schema = ColumnInference.Infer(path, "species", DataTask.Classification);
+
+        Assert.Equal(';', schema.Separator);
+        Assert.Equal(',', schema.DecimalMarker);
+        Assert.Equal(["sepal_length", "sepal_width"], schema.ColumnsOf(ColumnPurpose.Numeric).Select(c => c.Name));
+        Assert.Equal([5.1f, 4.9f, 7f, 6.4f], schema.Load(_ml).GetColumn<float>("sepal_length").ToArray());
+    }
+
+    [Fact]
+    public void SemicolonsWithDecimalPoints_KeepThePoint()
+    {
+        string path = _temp.Write("points.csv", "a;b;y\n5.1;1,2;p\n4.9;3,4;q\n7.0;5,6;p\n");
+
+        DataFileSchema schema = ColumnInference.Infer(path, "y", DataTask.Classification);
+
+        Assert.Equal('.', schema.DecimalMarker);
+        Assert.Equal(ColumnPurpose.Numeric, schema.Columns[0].Purpose);
+    }
+
+    [Fact]
     public void Optdigits_NoHeader_SixtyFourNumericColumnsAndTenClasses()
     {
         DataFileSchema schema = ColumnInference.Infer(TestData.Path("mlnet-samples", "optdigits-train.csv"), "64", DataTask.Classification);

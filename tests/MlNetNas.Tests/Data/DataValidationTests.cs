@@ -34,6 +34,17 @@ public sealed class DataValidationTests : IDisposable
     }
 
     [Fact]
+    public void ConstantRegressionLabel_IsRefusedBeforeAnySearch()
+    {
+        string path = _temp.Write("constant.csv", "x,y\n1,5\n2,5\n3,\n4,5.0\n");
+
+        var error = Assert.Throws<DataValidationException>(() => ColumnInference.Infer(path, "y", DataTask.Regression));
+
+        Assert.Equal("y", error.Column);
+        Assert.Contains("label column 'y' is constant (every labelled row is 5)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void HeaderOnly_SaysNoDataRows()
     {
         string path = _temp.Write("header.csv", "a,b,y\n");

@@ -47,7 +47,7 @@ internal sealed class TrialBoard : IMonitor
     public void ReportFailedTrial(TrialResult result)
     {
         Add(result);
-        onLine?.Invoke($"trial {result.TrialId,3} {result.Trainer,-9} failed after {result.Duration.TotalSeconds:F1}s: {result.Error}");
+        onLine?.Invoke($"trial {result.TrialId,3} {result.Trainer,-9} {(result.Status == MlNetNas.Search.TrialStatus.Cancelled ? "cancelled" : "failed")} after {result.Duration.TotalSeconds:F1}s: {result.Error}");
     }
 
     public void ReportBestTrial(TrialResult result)

@@ -84,7 +84,7 @@ public static class FeaturePipeline
             steps.Add(options.Categorical switch
             {
                 CategoricalEncoding.OneHot => mlContext.Transforms.Categorical.OneHotEncoding(output, column.Name),
-                CategoricalEncoding.OneHotHash => mlContext.Transforms.Categorical.OneHotHashEncoding(output, column.Name, numberOfBits: options.CategoricalHashBits),
+                CategoricalEncoding.OneHotHash => mlContext.Transforms.Categorical.OneHotHashEncoding(output, column.Name, numberOfBits: HashBits(column, options.CategoricalHashBits)),
                 _ => throw new ArgumentOutOfRangeException(nameof(options), options.Categorical, "Unknown categorical encoding."),
             });
             parts.Add(output);
@@ -119,4 +119,12 @@ public static class FeaturePipeline
 
         return chain;
     }
+
+    /// <summary>
+    /// Hash bits for a categorical column: about four slots per category seen (at least 16 slots), at most
+    /// <paramref name="maxBits"/>; every slot is a network input, and 1024 slots for a column of five values
+    /// made the taxi-fare data 3,000 features wide (a gigabyte of dense rows).
+    /// </summary>
+    internal static int HashBits(InferredColumn column, int maxBits) =>
+        Math.Clamp((int)Math.Ceiling(Math.Log2(4.0 * Math.Max(1, column.DistinctCount))), Math.Min(4, maxBits), maxBits);
 }

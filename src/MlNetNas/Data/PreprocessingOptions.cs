@@ -12,7 +12,10 @@ public sealed record PreprocessingOptions
     /// <summary>How categorical columns are encoded. Default <see cref="CategoricalEncoding.OneHot"/>.</summary>
     public CategoricalEncoding Categorical { get; init; } = CategoricalEncoding.OneHot;
 
-    /// <summary>Hash bits per categorical column for <see cref="CategoricalEncoding.OneHotHash"/>. Default 10 (1024 slots), kept small because every slot is a network input.</summary>
+    /// <summary>
+    /// The most hash bits per categorical column for <see cref="CategoricalEncoding.OneHotHash"/>. Default 10 (1024 slots), kept
+    /// small because every slot is a network input; a column with few categories gets fewer (about four slots per category).
+    /// </summary>
     public int CategoricalHashBits { get; init; } = 10;
 
     /// <summary>Longest word n-gram extracted from text columns (all shorter lengths included). Default 2.</summary>

@@ -48,4 +48,22 @@ internal sealed class FeaturizedDataCache
 }
 
 /// <summary>A fitted featurizer and the data it produced.</summary>
-internal sealed record FeaturizedData(ITransformer Featurizer, IDataView Train, IDataView Validation);
+internal sealed record FeaturizedData(ITransformer Featurizer, IDataView Train, IDataView Validation)
+{
+    private long? trainRows;
+
+    /// <summary>The training rows (counted once).</summary>
+    public long TrainRows => trainRows ??= Train.GetRowCount() ?? Count(Train);
+
+    private static long Count(IDataView data)
+    {
+        using var cursor = data.GetRowCursor([]);
+        long rows = 0;
+        while (cursor.MoveNext())
+        {
+            rows++;
+        }
+
+        return rows;
+    }
+}

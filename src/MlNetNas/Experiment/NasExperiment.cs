@@ -398,7 +398,8 @@ public sealed class NasExperiment
     private void Search(RunState run, TrainerPortfolio portfolio, RunSettings settings)
     {
         var runner = new TrialRunner(settings);
-        for (int trialId = run.Trials.Count + 1; trialId <= maxTrials && !run.Cancelled && run.Clock.Elapsed + RefitStep.Reserve(run, settings) < run.Deadline; trialId++)
+        // No trial starts in the last second: even the cheapest would end past the deadline.
+        for (int trialId = run.Trials.Count + 1; trialId <= maxTrials && !run.Cancelled && run.Clock.Elapsed + RefitStep.Reserve(run, settings) + TimeSpan.FromSeconds(1) < run.Deadline; trialId++)
         {
             if (run.Cancellation.IsCancellationRequested)
             {
@@ -425,6 +426,16 @@ public sealed class NasExperiment
                 run.Cancelled = true;
                 return;
             }
+            catch (TrialTimeoutException e)
+            {
+                // Out of time: recorded as cancelled; a trainer that cannot fit the time left gets no more trials.
+                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Cancelled, null, trialClock.Elapsed, e.Message);
+                monitor?.ReportFailedTrial(result);
+                if (e.NotStarted)
+                {
+                    portfolio.Retire(trainerName);
+                }
+            }
             catch (Exception e)
             {
                 result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Failed, null, trialClock.Elapsed, FailureMessage.Of(e));
@@ -432,7 +443,7 @@ public sealed class NasExperiment
             }
 
             run.Record(result);
-            portfolio.Update(new TrialObservation(trialId, parameter, result.Metric is { } m ? run.Task.ToLoss(m) : null, result.Status, result.Duration));
+            portfolio.Update(new TrialObservation(trialId, result.Parameter, result.Metric is { } m ? run.Task.ToLoss(m) : null, result.Status, result.Duration));
             if (run.OneShot is not null && run.PendingRetrain is null && !oneShotThenTune)
             {
                 return; // the one-shot search's cell is retrained: its answer is complete

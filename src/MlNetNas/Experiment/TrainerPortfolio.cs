@@ -142,7 +142,25 @@ internal sealed class TrainerPortfolio
             entry.Arm.BestLoss = loss;
         }
 
-        entry.Arm.Tuner.Update(observation with { Parameter = entry.Own });
+        // A trial that ran with other parameters than proposed (a classic trainer scaled down to fit the time left) teaches what ran.
+        bool asProposed = observation.Parameter.ToJson() == ToExperimentShape(entry.Arm.Name, entry.Own).ToJson();
+        entry.Arm.Tuner.Update(observation with { Parameter = asProposed ? entry.Own : ToOwnShape(observation.Parameter) });
+    }
+
+    /// <summary>Proposes no more trials of <paramref name="trainer"/> (it cannot fit the time left).</summary>
+    public void Retire(string trainer)
+    {
+        foreach (var arm in arms.Where(a => a.Name == trainer))
+        {
+            arm.Exhausted = true;
+        }
+
+        var kept = defaults.Where(d => d.Arm.Name != trainer).ToList();
+        defaults.Clear();
+        foreach (var d in kept)
+        {
+            defaults.Enqueue(d);
+        }
     }
 
     private Arm Choose(List<Arm> live)

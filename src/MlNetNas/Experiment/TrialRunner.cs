@@ -10,12 +10,29 @@ namespace MlNetNas.Experiment;
 using MlNetNas.SearchSpace;
 
 /// <summary>
-/// Runs one trial: fits its trainer on every fold (a network within its share of the budget and under the pruner),
-/// scores it by the mean validation metric, and offers it to the incumbent and, for a network, to ensemble selection.
+/// Runs one trial: fits its trainer on every fold (a network within its share of the budget and under the pruner; a
+/// classic trainer only when its estimate fits the time it may use, scaled down if need be), each fold on a worker thread
+/// held to the deadline (<see cref="TrialWatchdog"/>), scores it by the mean validation metric, and offers it to the
+/// incumbent and, for a network, to ensemble selection.
 /// </summary>
 internal sealed class TrialRunner(RunSettings settings)
 {
-    /// <summary>Trains one trial on every fold, scores it by the mean metric and offers it to the incumbent.</summary>
+    /// <summary>A classic trial may use at most this share of the budget (at least <see cref="MinimumTrialLimit"/>).</summary>
+    public const double ClassicTrialShare = 0.25;
+
+    /// <summary>The least time limit of one trial.</summary>
+    public static readonly TimeSpan MinimumTrialLimit = TimeSpan.FromSeconds(20);
+
+    // A network stops training at the deadline by itself; exporting and scoring it may take this much longer before it is abandoned.
+    private static readonly TimeSpan NetworkFinishGrace = TimeSpan.FromSeconds(3);
+
+    private readonly TrialCostGate costs = new();
+
+    /// <summary>
+    /// Trains one trial on every fold, scores it by the mean metric and offers it to the incumbent.
+    /// <paramref name="parameter"/> is the proposal; the result holds the parameter that ran (a classic trainer's size may be scaled down).
+    /// </summary>
+    /// <exception cref="TrialTimeoutException">The trial did not fit the time left, or was stopped at its limit.</exception>
     public TrialResult Run(RunState run, int trialId, string trainerName, Parameter parameter, Stopwatch trialClock)
     {
         var nasTask = run.Task;
@@ -25,7 +42,10 @@ internal sealed class TrialRunner(RunSettings settings)
         var preprocessing = !settings.HasPreprocessing ? null : parameter[NasExperiment.PreprocessingKey];
         // One network may use at most a share of the budget (a tenth by default, at least 20 s) per fold: it stops after the step that crosses it.
         // The trial that retrains a one-shot search's cell may use all the time left: it is the search's answer.
-        var trialLimit = TimeSpan.FromSeconds(Math.Max(20, settings.TrainingSeconds * settings.TrialTimeFraction));
+        var trialLimit = Max(MinimumTrialLimit, TimeSpan.FromSeconds(settings.TrainingSeconds * settings.TrialTimeFraction));
+        var timeLeft = run.Deadline - PostSearch.RefitStep.Reserve(run, settings) - run.Clock.Elapsed;
+        var classicLimit = Min(Max(MinimumTrialLimit, TimeSpan.FromSeconds(settings.TrainingSeconds * ClassicTrialShare)), timeLeft) / run.Featurized.Length;
+        TrialCostGate.FitPlan? plan = null;
         var retrained = trainerName == PreSearch.OneShotStep.CellTrainer ? run.PendingRetrain : null;
         if (retrained is not null)
         {
@@ -46,6 +66,21 @@ internal sealed class TrialRunner(RunSettings settings)
             for (int f = 0; f < run.Featurized.Length; f++)
             {
                 var foldData = run.Featurized[f].Get(trialMl, preprocessing);
+                if (f == 0 && candidate is IFitCostEstimator)
+                {
+                    plan = costs.Plan(candidate, trainerParameter, ShapeOf(foldData), classicLimit);
+                    if (!plan.Starts)
+                    {
+                        throw new TrialTimeoutException($"{trainerName} {plan.Note}.") { NotStarted = true };
+                    }
+
+                    if (plan.Note is not null)
+                    {
+                        trainerParameter = plan.Parameter!;
+                        parameter = Parameter.FromObject(parameter.Children.Select(c => c.Key == NasExperiment.TrainerKey ? KeyValuePair.Create(c.Key, trainerParameter) : c));
+                    }
+                }
+
                 var foldLimit = trialLimit * (f + 1);
                 var context = new CandidateContext(trialMl, nasTask, foldData.Train, foldData.Validation, settings.Seed + trialId, settings.Device,
                     () => run.Clock.Elapsed >= run.Deadline || trialClock.Elapsed >= foldLimit, run.Cancellation)
@@ -57,10 +92,30 @@ internal sealed class TrialRunner(RunSettings settings)
                     // A pruner compares one learning curve per trial: with cross-validation, folds would mix theirs.
                     Pruner = run.Featurized.Length == 1 ? settings.Pruner : null,
                 };
-                var foldFitted = candidate.Fit(context, trainerParameter);
+                // A classic fit may run to its share of the time left (a quarter more, estimates being rough); a network stops
+                // itself at its limit and the deadline and only needs time to export and score.
+                var hardLimit = candidate is IFitCostEstimator
+                    ? Min(classicLimit * 1.25, run.Deadline - run.Clock.Elapsed)
+                    : run.Deadline - run.Clock.Elapsed + NetworkFinishGrace;
+                var fitClock = Stopwatch.StartNew();
+                var foldParameter = trainerParameter;
+                var (foldFitted, foldScored, foldMetric) = TrialWatchdog.Run(
+                    () =>
+                    {
+                        var model = candidate.Fit(context, foldParameter);
+                        var validationScores = model.Model.Transform(foldData.Validation);
+                        return (model, validationScores, MetricEvaluator.Evaluate(trialMl, nasTask, validationScores));
+                    },
+                    trialMl,
+                    hardLimit,
+                    $"trial {trialId} ({trainerName})",
+                    run.Cancellation);
+                if (plan is not null)
+                {
+                    costs.Observe(trainerName, plan, fitClock.Elapsed.TotalSeconds);
+                }
+
                 pruned |= foldFitted.Pruned;
-                var foldScored = foldFitted.Model.Transform(foldData.Validation);
-                double foldMetric = MetricEvaluator.Evaluate(trialMl, nasTask, foldScored);
                 foldMetrics.Add(foldMetric);
                 if (nasTask.ToLoss(foldMetric) < bestFold)
                 {
@@ -101,5 +156,15 @@ internal sealed class TrialRunner(RunSettings settings)
         return result;
     }
 
+    /// <summary>The training rows, feature slots and classes of a fold's featurized data.</summary>
+    private static DataShape ShapeOf(FeaturizedData data)
+    {
+        int features = data.Train.Schema[CandidateContext.FeatureColumn].Type is Microsoft.ML.Data.VectorDataViewType vector ? vector.Size : 1;
+        int classes = data.Train.Schema[CandidateContext.LabelColumn].Type is Microsoft.ML.Data.KeyDataViewType key ? (int)key.Count : 1;
+        return new DataShape(data.TrainRows, features, classes);
+    }
+
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

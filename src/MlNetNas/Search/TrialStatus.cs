@@ -11,4 +11,7 @@ public enum TrialStatus
 
     /// <summary>A scheduler stopped the trial early; its loss is the last one reported, if any.</summary>
     Pruned,
+
+    /// <summary>The time budget ran out before the trial could finish (stopped or abandoned at the deadline, or not started because it could not fit); it has no loss.</summary>
+    Cancelled,
 }

@@ -30,14 +30,22 @@ internal static class TrainingDataReader
         }
 
         int width = vector.Size;
-        var values = new List<float>();
-        var targets = new List<float>();
+        // Counted first, so the rows × width values are allocated once: a growing list would hold up to three times them.
+        long rows = CountLabelled(data, label, head);
+        if (rows * width > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"{rows} rows × {width} features do not fit one array; a network needs fewer features (e.g. fewer hashed or one-hot slots) or fewer rows.");
+        }
+
+        var values = new float[rows * width];
+        var targets = new float[rows];
         using var cursor = data.GetRowCursor([features, label]);
         var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
         var getTarget = head.TargetGetter(cursor, label);
         var buffer = default(VBuffer<float>);
         long row = 0;
-        while (cursor.MoveNext())
+        int kept = 0;
+        while (cursor.MoveNext() && kept < rows)
         {
             row++;
             float target = getTarget();
@@ -47,22 +55,33 @@ internal static class TrainingDataReader
             }
 
             getFeatures(ref buffer);
-            int slot = 0;
-            foreach (float v in buffer.DenseValues())
+            var destination = values.AsSpan(kept * width, width);
+            buffer.CopyTo(destination);
+            for (int slot = 0; slot < width; slot++)
             {
-                if (!float.IsFinite(v))
+                if (!float.IsFinite(destination[slot]))
                 {
                     throw new InvalidOperationException(
-                        $"Row {row}, slot {slot} of '{featureColumn}' is {v}; networks need finite features. Replace missing values (e.g. ReplaceMissingValues) before the NAS trainer.");
+                        $"Row {row}, slot {slot} of '{featureColumn}' is {destination[slot]}; networks need finite features. Replace missing values (e.g. ReplaceMissingValues) before the NAS trainer.");
                 }
-
-                values.Add(v);
-                slot++;
             }
 
-            targets.Add(target);
+            targets[kept++] = target;
         }
 
-        return new TrainingData(values.ToArray(), width, targets.ToArray());
+        return new TrainingData(values, width, targets);
+    }
+
+    private static long CountLabelled(IDataView data, DataViewSchema.Column label, ITaskHead head)
+    {
+        using var cursor = data.GetRowCursor([label]);
+        var getTarget = head.TargetGetter(cursor, label);
+        long rows = 0;
+        while (cursor.MoveNext())
+        {
+            rows += float.IsNaN(getTarget()) ? 0 : 1;
+        }
+
+        return rows;
     }
 }

@@ -7,8 +7,14 @@ namespace MlNetNas.Experiment.Candidates;
 using MlNetNas.SearchSpace;
 
 /// <summary>ML.NET's FastTree boosted trees (one-versus-all for multiclass).</summary>
-public sealed class FastTreeCandidate : ICandidateTrainer
+public sealed class FastTreeCandidate : ICandidateTrainer, IFitCostEstimator
 {
+    /// <inheritdoc />
+    public string? SizeParameter => "trees";
+
+    /// <inheritdoc />
+    public int MinimumSize => 20;
+
     /// <inheritdoc />
     public string Name => "fasttree";
 
@@ -18,6 +24,19 @@ public sealed class FastTreeCandidate : ICandidateTrainer
         .Add("trees", new IntRangeOption(20, 500, logScale: true, defaultValue: 100))
         .Add("learning_rate", new FloatRangeOption(0.02, 0.5, logScale: true, defaultValue: 0.2))
         .Add("min_examples_per_leaf", new IntRangeOption(2, 64, logScale: true, defaultValue: 10));
+
+    /// <summary>
+    /// Measured: each tree costs about 1.6e-4 s per feature (split finding over the bins) plus 3.7e-9 s per row × feature
+    /// (histograms), once per class for one-versus-all, and grows with the leaves a tree can reach (at most rows / minimum
+    /// examples per leaf) to the power 0.6; binning adds about 7.5e-4 s per feature and class. 300 rows × 2000 features ×
+    /// 3 classes, 100 trees: 94 s; 80,000 rows × 10 features, regression: 1.3 s; optdigits, 113 trees of 4 and of 102 leaves: 1.8 and 12 s.
+    /// </summary>
+    public double EstimateSeconds(Parameter parameter, DataShape shape)
+    {
+        double leaves = Math.Min(parameter["leaves"].AsInt(), Math.Max(2, shape.Rows / (double)parameter["min_examples_per_leaf"].AsInt()));
+        double perTree = shape.Features * (1.6e-4 + (3.7e-9 * shape.Rows)) * Math.Pow(leaves / 20, 0.6);
+        return 1 + (shape.Classes * ((7.5e-4 * shape.Features) + (parameter["trees"].AsInt() * perTree)));
+    }
 
     /// <inheritdoc />
     public CandidateModel Fit(CandidateContext context, Parameter parameter)

@@ -7,8 +7,14 @@ namespace MlNetNas.Experiment.Candidates;
 using MlNetNas.SearchSpace;
 
 /// <summary>ML.NET's LightGBM (one thread per fit: LightGBM's fit times have a long tail with two threads on small machines).</summary>
-public sealed class LightGbmCandidate : ICandidateTrainer
+public sealed class LightGbmCandidate : ICandidateTrainer, IFitCostEstimator
 {
+    /// <inheritdoc />
+    public string? SizeParameter => "iterations";
+
+    /// <inheritdoc />
+    public int MinimumSize => 50;
+
     /// <inheritdoc />
     public string Name => "lightgbm";
 
@@ -19,6 +25,13 @@ public sealed class LightGbmCandidate : ICandidateTrainer
         .Add("learning_rate", new FloatRangeOption(0.01, 0.5, logScale: true, defaultValue: 0.2))
         .Add("iterations", new IntRangeOption(50, 800, logScale: true, defaultValue: 100))
         .Add("min_examples_per_leaf", new IntRangeOption(2, 64, logScale: true, defaultValue: 20));
+
+    /// <summary>
+    /// Measured: about 5e-9 s per row × feature for each tree (one per class and iteration), more with more leaves, plus
+    /// half a second; 20,000 rows × 50 features × 5 classes, 400 iterations: 11 s.
+    /// </summary>
+    public double EstimateSeconds(Parameter parameter, DataShape shape) =>
+        0.5 + (5e-9 * shape.Classes * parameter["iterations"].AsInt() * shape.Rows * shape.Features * Math.Pow(parameter["leaves"].AsInt() / 20.0, 0.6));
 
     /// <inheritdoc />
     public CandidateModel Fit(CandidateContext context, Parameter parameter)

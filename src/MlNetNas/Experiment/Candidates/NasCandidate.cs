@@ -69,6 +69,7 @@ public sealed class NasCandidate : ICandidateTrainer
     /// Trains the same network again on the training and validation rows together, with the same schedule, and
     /// stops after the epoch at which the search run did best (the "refit on all data" step). <paramref name="plannedEpochs"/>,
     /// when given, is the schedule's length in the search run (shorter than the space's epochs when a time budget cut it).
+    /// The context's clock may stop it sooner (after any step); its <see cref="CandidateModel.Epochs"/> then says so.
     /// </summary>
     public CandidateModel Refit(CandidateContext context, Parameter parameter, int bestEpoch, int? plannedEpochs = null)
     {
@@ -79,7 +80,7 @@ public sealed class NasCandidate : ICandidateTrainer
         }
 
         var fit = new NasTrainer(context.Context, context.Task.Kind, options)
-            .FitDetailed(context.Train, r => r.Epoch < bestEpoch, context.CancellationToken);
+            .FitDetailed(context.Train, r => r.Epoch < bestEpoch, context.CancellationToken, [new DeadlineCallback(context.IsOutOfTime)]);
         return new CandidateModel(fit.Model, Describe(fit.Graph, parameter), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch);
     }
 

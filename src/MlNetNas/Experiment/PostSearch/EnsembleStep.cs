@@ -18,7 +18,7 @@ internal static class EnsembleStep
     /// </summary>
     public static void Run(RunState run, LabelPreparation labels, RunSettings settings)
     {
-        if (run.Ensembles.Select() is not { } ensemble)
+        if (run.Clock.Elapsed >= run.Deadline || run.Ensembles.Select() is not { } ensemble)
         {
             return;
         }
@@ -34,8 +34,16 @@ internal static class EnsembleStep
         try
         {
             var trialMl = new MLContext(settings.Seed + trialId);
-            var model = DeployableModelBuilder.Build(trialMl, ensemble.Export, run.Task.Kind, ensemble.Data.Validation, labels.ClassNames);
-            double metric = MetricEvaluator.Evaluate(trialMl, run.Task, model.Transform(ensemble.Data.Validation));
+            var (model, metric) = TrialWatchdog.Run(
+                () =>
+                {
+                    var built = DeployableModelBuilder.Build(trialMl, ensemble.Export, run.Task.Kind, ensemble.Data.Validation, labels.ClassNames);
+                    return (built, MetricEvaluator.Evaluate(trialMl, run.Task, built.Transform(ensemble.Data.Validation)));
+                },
+                trialMl,
+                run.Deadline - run.Clock.Elapsed + TrialWatchdog.Grace,
+                "the ensemble",
+                run.Cancellation);
             result = new TrialResult(trialId, NasExperiment.EnsembleName, parameter, TrialStatus.Completed, metric, clockOfEnsemble.Elapsed, null,
                 $"mean of the networks of trials {string.Join(", ", ensemble.TrialIds)}");
             bool isBest = run.Incumbent.Offer(result, ensemble.Data.Featurizer, model, ensemble.Export, architectureJson: null, refit: null);
@@ -47,7 +55,7 @@ internal static class EnsembleStep
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            result = new TrialResult(trialId, NasExperiment.EnsembleName, parameter, TrialStatus.Failed, null, clockOfEnsemble.Elapsed, FailureMessage.Of(e));
+            result = new TrialResult(trialId, NasExperiment.EnsembleName, parameter, e is TrialTimeoutException ? TrialStatus.Cancelled : TrialStatus.Failed, null, clockOfEnsemble.Elapsed, FailureMessage.Of(e));
             settings.Monitor?.ReportFailedTrial(result);
         }
 

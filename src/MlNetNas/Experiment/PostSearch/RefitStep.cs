@@ -17,28 +17,25 @@ internal static class RefitStep
     // A refit on all rows (a quarter more than the search's 80%) takes about this many times the winning trial's time.
     private const double RefitCostFactor = 1.25;
 
-    // How far past the deadline a refit may end (10%), and where later seeds stop being started (5%).
-    private const double FirstSeedOverrun = 1.1;
-    private const double LaterSeedOverrun = 1.05;
-
     // The most of the budget the reserve takes from the search.
     private const double ReserveShare = 0.2;
 
     /// <summary>
     /// A winning network is refitted at the end: keep about its training time free. It never takes more than a fifth of
-    /// the budget from the search, and nothing when even one refit would not fit in that fifth and the 10% overrun
-    /// <see cref="Run"/> allows (it would be skipped, and the reserved time lost to the search).
+    /// the budget from the search, and nothing when even one refit would not fit in that fifth (it would be skipped, and
+    /// the reserved time lost to the search).
     /// </summary>
     public static TimeSpan Reserve(RunState run, RunSettings settings) =>
         settings.Refit && run.Incumbent.Refit is not null && run.Incumbent.Trial is { } best
-            && OneSeed(best) <= settings.TrainingSeconds * (ReserveShare + (FirstSeedOverrun - 1))
+            && OneSeed(best) <= settings.TrainingSeconds * ReserveShare
             ? TimeSpan.FromSeconds(Math.Min(OneSeed(best) * RefitSeeds, settings.TrainingSeconds * ReserveShare))
             : TimeSpan.Zero;
 
     /// <summary>
     /// Trains the winning network's settings again on all rows, with up to <see cref="RefitSeeds"/> seeds while time
     /// allows, and averages them: the seeds' errors partly cancel. The first settings.Seed is the winning trial's own. Returns
-    /// how many seeds were trained (0 when the winner is not a single network).
+    /// how many seeds were trained (0 when the winner is not a single network). Every seed stops at the deadline; one cut
+    /// before the winner's best epoch is dropped (the search's own model stays when the first is).
     /// </summary>
     public static int Run(RunState run, LabelPreparation labels, RunSettings settings)
     {
@@ -47,9 +44,9 @@ internal static class RefitStep
             return 0;
         }
 
-        // A refit that would end well past the budget (the winner ran to its time limit, or was cut inside an epoch on
+        // A refit that would end past the budget (the winner ran to its time limit, or was cut inside an epoch on
         // large data) is not started: the search's own model of the trial stays.
-        if (run.Clock.Elapsed.TotalSeconds + OneSeed(best) > run.Deadline.TotalSeconds * FirstSeedOverrun)
+        if (run.Clock.Elapsed.TotalSeconds + OneSeed(best) > run.Deadline.TotalSeconds)
         {
             return 0;
         }
@@ -60,17 +57,23 @@ internal static class RefitStep
         for (int s = 0; s < RefitSeeds; s++)
         {
             double perMember = members.Count == 0 ? 0 : refitClock.Elapsed.TotalSeconds / members.Count;
-            if (members.Count > 0 && run.Clock.Elapsed.TotalSeconds + perMember > run.Deadline.TotalSeconds * LaterSeedOverrun)
+            if (members.Count > 0 && run.Clock.Elapsed.TotalSeconds + perMember > run.Deadline.TotalSeconds)
             {
                 break;
             }
 
             int memberSeed = settings.Seed + best.TrialId + (100_003 * s);
-            var context = new CandidateContext(new MLContext(memberSeed), run.Task, winner.Data.Train, winner.Data.Validation, memberSeed, settings.Device, () => false, run.Cancellation)
+            var context = new CandidateContext(new MLContext(memberSeed), run.Task, winner.Data.Train, winner.Data.Validation, memberSeed, settings.Device, () => run.Clock.Elapsed >= run.Deadline, run.Cancellation)
             {
                 Input = settings.Input,
             };
             var member = winner.Candidate.Refit(context, winner.Parameter, winner.BestEpoch, winner.PlannedEpochs);
+            if (member.Epochs < winner.BestEpoch)
+            {
+                Incumbent.Release(member.Model); // cut by the deadline before its epoch: undertrained
+                break;
+            }
+
             if (first is null)
             {
                 first = member;
@@ -81,6 +84,11 @@ internal static class RefitStep
             }
 
             members.Add(member.Network!);
+        }
+
+        if (members.Count == 0)
+        {
+            return 0;
         }
 
         if (members.Count == 1)

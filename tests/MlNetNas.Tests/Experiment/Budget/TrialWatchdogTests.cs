@@ -1,0 +1,71 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetNas.Experiment;
+using Xunit;
+
+namespace MlNetNas.Tests.Experiment.Budget;
+
+/// <summary>A trial past its time limit is stopped through its MLContext, or abandoned where it runs; either way the caller goes on.</summary>
+public sealed class TrialWatchdogTests
+{
+    [Fact]
+    public void FastTreePastItsLimit_IsStoppedThroughItsContext()
+    {
+        var ml = new MLContext(1);
+        var data = WideData(ml);
+        var trainer = ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options { NumberOfTrees = 500, NumberOfThreads = 1 });
+
+        var error = Assert.Throws<TrialTimeoutException>(() => TrialWatchdog.Run(() => trainer.Fit(data), ml, TimeSpan.FromSeconds(1), "trial 1 (fasttree)", CancellationToken.None));
+
+        Assert.True(TrialWatchdog.CanStopMlNet);
+        Assert.Equal("trial 1 (fasttree) was stopped at its time limit (1.0 s).", error.Message);
+    }
+
+    [Fact]
+    public void WorkThatIgnoresTheStop_IsAbandoned()
+    {
+        using var release = new ManualResetEventSlim();
+
+        var error = Assert.Throws<TrialTimeoutException>(() => TrialWatchdog.Run(() => release.Wait(TimeSpan.FromSeconds(30)), new MLContext(1), TimeSpan.FromMilliseconds(100), "trial 2", CancellationToken.None));
+        release.Set();
+
+        Assert.Contains("abandoned where it runs", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResultsAndErrors_OfATrialInTime_ComeBackAsTheyAre()
+    {
+        int value = TrialWatchdog.Run(() => 42, new MLContext(1), TimeSpan.FromSeconds(10), "trial 3", CancellationToken.None);
+        var error = Assert.Throws<InvalidOperationException>(() => TrialWatchdog.Run<int>(() => throw new InvalidOperationException("bad rows"), new MLContext(1), TimeSpan.FromSeconds(10), "trial 4", CancellationToken.None));
+
+        Assert.Equal(42, value);
+        Assert.Equal("bad rows", error.Message);
+    }
+
+    [Fact]
+    public void Cancellation_StopsTheTrial_AsOperationCanceled()
+    {
+        var ml = new MLContext(1);
+        var data = WideData(ml);
+        var trainer = ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options { NumberOfTrees = 500, NumberOfThreads = 1 });
+        using var source = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => TrialWatchdog.Run(() => trainer.Fit(data), ml, TimeSpan.FromMinutes(5), "trial 5", source.Token));
+    }
+
+    /// <summary>200 rows × 500 random features: FastTree needs about half a minute for 500 trees.</summary>
+    private static IDataView WideData(MLContext ml)
+    {
+        var random = new Random(1);
+        var rows = Enumerable.Range(0, 200).Select(i => new Row { Label = i % 2 == 0, Features = [.. Enumerable.Range(0, 500).Select(_ => (float)random.NextDouble())] }).ToList();
+        return ml.Data.LoadFromEnumerable(rows);
+    }
+
+    private sealed class Row
+    {
+        public bool Label { get; set; }
+
+        [VectorType(500)]
+        public float[] Features { get; set; } = [];
+    }
+}

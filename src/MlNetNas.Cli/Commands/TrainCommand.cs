@@ -91,6 +91,7 @@ internal sealed class TrainCommand
 
     private async Task<int> RunAsync(ParseResult args, CancellationToken cancellationToken)
     {
+        var commandClock = Stopwatch.StartNew();
         var settings = ReadSettings(args);
         string outputFolder = OutputFolder.Prepare(args.GetValue(output)!);
         // The test file is scored only after the search: a wrong path should not cost the whole budget first.
@@ -170,7 +171,10 @@ internal sealed class TrainCommand
             console.Out.WriteLine($"storage: every trial goes to study '{storedStudy}' in {storageValue}");
         }
 
-        var result = await RunWithProgress(experiment, nasTask, settings.TrainTime, console, cancellationToken);
+        // --train-time is the command's budget: the time spent reading and checking the files so far comes off the search's.
+        double searchSeconds = Math.Max(settings.TrainTime / 2, settings.TrainTime - commandClock.Elapsed.TotalSeconds);
+        experiment.SetTrainingTimeInSeconds(searchSeconds);
+        var result = await RunWithProgress(experiment, nasTask, searchSeconds, console, cancellationToken);
         var written = ExperimentOutputWriter.Write(ml, result, source.CreateLoader(ml), trainData, outputFolder, source.Layout);
         var best = result.BestTrial;
         console.Out.WriteLine($"best: trial {best.TrialId} {best.Trainer}, validation {nasTask.Metric} = {best.Metric:F4}"

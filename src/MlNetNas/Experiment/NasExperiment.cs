@@ -347,6 +347,7 @@ public sealed class NasExperiment
         var labels = LabelPreparation.Create(ml, nasTask, plan.Train);
         var featurized = plan.CreateSplits(ml, labels, seed).Select(f => new FeaturizedDataCache(pipeline, preprocessingFactory, f.Train, f.Validation)).ToArray();
         var run = new RunState(nasTask, featurized, clock, TimeSpan.FromSeconds(trainingSeconds), store, store?.StartRun(studyName!, nasTask), cancellationToken);
+        using var watchdog = run.Watchdog;
         var settings = new RunSettings(candidates, preprocessingSpace is not null, input, pruner, monitor, seed, device, trainingSeconds, trialTimeFraction, ensembleSize > 1, refit)
         {
             OneShot = oneShot,

@@ -24,6 +24,9 @@ internal sealed class RunState(NasTask task, FeaturizedDataCache[] featurized, S
 
     public Incumbent Incumbent { get; } = new(task);
 
+    /// <summary>The worker thread the trials run on, each held to its time limit.</summary>
+    public TrialWatchdog Watchdog { get; } = new();
+
     public bool Cancelled { get; set; }
 
     /// <summary>The one-shot search's result while its cell waits for its retraining trial; null otherwise.</summary>

@@ -99,7 +99,7 @@ internal sealed class TrialRunner(RunSettings settings)
                     : run.Deadline - run.Clock.Elapsed + NetworkFinishGrace;
                 var fitClock = Stopwatch.StartNew();
                 var foldParameter = trainerParameter;
-                var (foldFitted, foldScored, foldMetric) = TrialWatchdog.Run(
+                var (foldFitted, foldScored, foldMetric) = run.Watchdog.Run(
                     () =>
                     {
                         var model = candidate.Fit(context, foldParameter);

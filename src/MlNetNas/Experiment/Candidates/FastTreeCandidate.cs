@@ -35,7 +35,7 @@ public sealed class FastTreeCandidate : ICandidateTrainer, IFitCostEstimator
     {
         double leaves = Math.Min(parameter["leaves"].AsInt(), Math.Max(2, shape.Rows / (double)parameter["min_examples_per_leaf"].AsInt()));
         double perTree = shape.Features * (1.6e-4 + (3.7e-9 * shape.Rows)) * Math.Pow(leaves / 20, 0.6);
-        return 1 + (shape.Classes * ((7.5e-4 * shape.Features) + (parameter["trees"].AsInt() * perTree)));
+        return 0.3 + (shape.Classes * ((7.5e-4 * shape.Features) + (parameter["trees"].AsInt() * perTree)));
     }
 
     /// <inheritdoc />

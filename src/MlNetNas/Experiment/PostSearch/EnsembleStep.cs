@@ -34,7 +34,7 @@ internal static class EnsembleStep
         try
         {
             var trialMl = new MLContext(settings.Seed + trialId);
-            var (model, metric) = TrialWatchdog.Run(
+            var (model, metric) = run.Watchdog.Run(
                 () =>
                 {
                     var built = DeployableModelBuilder.Build(trialMl, ensemble.Export, run.Task.Kind, ensemble.Data.Validation, labels.ClassNames);

@@ -6,8 +6,12 @@ using Xunit;
 namespace MlNetNas.Tests.Experiment.Budget;
 
 /// <summary>A trial past its time limit is stopped through its MLContext, or abandoned where it runs; either way the caller goes on.</summary>
-public sealed class TrialWatchdogTests
+public sealed class TrialWatchdogTests : IDisposable
 {
+    private readonly TrialWatchdog watchdog = new();
+
+    public void Dispose() => watchdog.Dispose();
+
     [Fact]
     public void FastTreePastItsLimit_IsStoppedThroughItsContext()
     {
@@ -15,7 +19,7 @@ public sealed class TrialWatchdogTests
         var data = WideData(ml);
         var trainer = ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options { NumberOfTrees = 500, NumberOfThreads = 1 });
 
-        var error = Assert.Throws<TrialTimeoutException>(() => TrialWatchdog.Run(() => trainer.Fit(data), ml, TimeSpan.FromSeconds(1), "trial 1 (fasttree)", CancellationToken.None));
+        var error = Assert.Throws<TrialTimeoutException>(() => watchdog.Run(() => trainer.Fit(data), ml, TimeSpan.FromSeconds(1), "trial 1 (fasttree)", CancellationToken.None));
 
         Assert.True(TrialWatchdog.CanStopMlNet);
         Assert.Equal("trial 1 (fasttree) was stopped at its time limit (1.0 s).", error.Message);
@@ -26,7 +30,7 @@ public sealed class TrialWatchdogTests
     {
         using var release = new ManualResetEventSlim();
 
-        var error = Assert.Throws<TrialTimeoutException>(() => TrialWatchdog.Run(() => release.Wait(TimeSpan.FromSeconds(30)), new MLContext(1), TimeSpan.FromMilliseconds(100), "trial 2", CancellationToken.None));
+        var error = Assert.Throws<TrialTimeoutException>(() => watchdog.Run(() => release.Wait(TimeSpan.FromSeconds(30)), new MLContext(1), TimeSpan.FromMilliseconds(100), "trial 2", CancellationToken.None));
         release.Set();
 
         Assert.Contains("abandoned where it runs", error.Message, StringComparison.Ordinal);
@@ -35,11 +39,33 @@ public sealed class TrialWatchdogTests
     [Fact]
     public void ResultsAndErrors_OfATrialInTime_ComeBackAsTheyAre()
     {
-        int value = TrialWatchdog.Run(() => 42, new MLContext(1), TimeSpan.FromSeconds(10), "trial 3", CancellationToken.None);
-        var error = Assert.Throws<InvalidOperationException>(() => TrialWatchdog.Run<int>(() => throw new InvalidOperationException("bad rows"), new MLContext(1), TimeSpan.FromSeconds(10), "trial 4", CancellationToken.None));
+        int value = watchdog.Run(() => 42, new MLContext(1), TimeSpan.FromSeconds(10), "trial 3", CancellationToken.None);
+        var error = Assert.Throws<InvalidOperationException>(() => watchdog.Run<int>(() => throw new InvalidOperationException("bad rows"), new MLContext(1), TimeSpan.FromSeconds(10), "trial 4", CancellationToken.None));
 
         Assert.Equal(42, value);
         Assert.Equal("bad rows", error.Message);
+    }
+
+    [Fact]
+    public void AfterAnAbandonedTrial_LaterTrialsRunOnANewWorker()
+    {
+        using var release = new ManualResetEventSlim();
+        Assert.Throws<TrialTimeoutException>(() => watchdog.Run(() => release.Wait(TimeSpan.FromSeconds(30)), new MLContext(1), TimeSpan.FromMilliseconds(100), "stuck", CancellationToken.None));
+
+        int value = watchdog.Run(() => 7, new MLContext(1), TimeSpan.FromSeconds(10), "next", CancellationToken.None);
+        release.Set();
+
+        Assert.Equal(7, value);
+    }
+
+    [Fact]
+    public void EveryTrial_RunsOnTheSameWorkerThread()
+    {
+        int first = watchdog.Run(() => Environment.CurrentManagedThreadId, new MLContext(1), TimeSpan.FromSeconds(10), "a", CancellationToken.None);
+        int second = watchdog.Run(() => Environment.CurrentManagedThreadId, new MLContext(1), TimeSpan.FromSeconds(10), "b", CancellationToken.None);
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, first);
     }
 
     [Fact]
@@ -50,7 +76,7 @@ public sealed class TrialWatchdogTests
         var trainer = ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options { NumberOfTrees = 500, NumberOfThreads = 1 });
         using var source = new CancellationTokenSource(TimeSpan.FromSeconds(1));
 
-        Assert.ThrowsAny<OperationCanceledException>(() => TrialWatchdog.Run(() => trainer.Fit(data), ml, TimeSpan.FromMinutes(5), "trial 5", source.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => watchdog.Run(() => trainer.Fit(data), ml, TimeSpan.FromMinutes(5), "trial 5", source.Token));
     }
 
     /// <summary>200 rows × 500 random features: FastTree needs about half a minute for 500 trees.</summary>

@@ -9,8 +9,8 @@ namespace MlNetNas.Experiment;
 /// <see cref="MLContext"/> to stop (ML.NET's trainers, FastTree and the linear ones among them, check that flag as they
 /// go and throw); a trial still running a grace period later is abandoned where it runs (the worker thread is left to it,
 /// a background thread that ends with the trial or the process, and later trials get a new one) so that the experiment
-/// goes on. Either way the trial ends in a <see cref="TrialTimeoutException"/>. One thread serves every trial because
-/// native libraries keep per-thread memory: a new thread per trial took an optdigits search from 0.9 to 3.7 GB.
+/// goes on. Either way the trial ends in a <see cref="TrialTimeoutException"/>. One thread serves every trial: a new
+/// thread per trial took an optdigits search from 0.9 to 3.7 GB of peak memory (native libraries keep per-thread memory).
 /// </summary>
 internal sealed class TrialWatchdog : IDisposable
 {
@@ -96,16 +96,13 @@ internal sealed class TrialWatchdog : IDisposable
         if (queue is null)
         {
             var work = new BlockingCollection<Action>();
-            // LightGBM and TorchSharp run native code on this thread: a main-thread-sized stack rather than the 1.5 MB default.
-            var thread = new Thread(
-                () =>
+            var thread = new Thread(() =>
+            {
+                foreach (var item in work.GetConsumingEnumerable())
                 {
-                    foreach (var item in work.GetConsumingEnumerable())
-                    {
-                        item();
-                    }
-                },
-                maxStackSize: 16 << 20)
+                    item();
+                }
+            })
             {
                 IsBackground = true,
                 Name = "mlnet-nas trials",

@@ -67,22 +67,7 @@ internal static class RefitStep
             {
                 Input = settings.Input,
             };
-            // On the trials' worker thread: the refit stops itself at the deadline, and is abandoned if exporting it overruns.
-            CandidateModel member;
-            try
-            {
-                member = run.Watchdog.Run(
-                    () => winner.Candidate.Refit(context, winner.Parameter, winner.BestEpoch, winner.PlannedEpochs),
-                    context.Context,
-                    run.Deadline - run.Clock.Elapsed + TrialWatchdog.Grace,
-                    $"refit seed {s + 1}",
-                    run.Cancellation);
-            }
-            catch (TrialTimeoutException)
-            {
-                break;
-            }
-
+            var member = winner.Candidate.Refit(context, winner.Parameter, winner.BestEpoch, winner.PlannedEpochs);
             if (member.Epochs < winner.BestEpoch)
             {
                 Incumbent.Release(member.Model); // cut by the deadline before its epoch: undertrained

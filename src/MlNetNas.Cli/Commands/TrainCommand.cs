@@ -125,8 +125,13 @@ internal sealed class TrainCommand
         }
 
         var trainData = source.Train;
+        // Two classes go the binary route (scalar Score and Probability, PredictedLabel mapped back to the file's values), as
+        // ML.NET's own binary trainers would; macro accuracy is a multiclass metric.
+        bool binary = !images && source is DelimitedFileSource { Schema.ClassLabels.Count: 2 } && settings.Metric is not NasMetric.MacroAccuracy;
         var nasTask = task == DataTask.Classification
-            ? NasTask.MulticlassClassification(source.LabelColumn, settings.Metric ?? NasMetric.Accuracy)
+            ? binary
+                ? NasTask.BinaryClassification(source.LabelColumn, settings.Metric ?? NasMetric.Accuracy)
+                : NasTask.MulticlassClassification(source.LabelColumn, settings.Metric ?? NasMetric.Accuracy)
             : NasTask.Regression(source.LabelColumn, settings.Metric ?? NasMetric.RSquared);
         console.Out.WriteLine(source.Summary);
 

@@ -13,11 +13,13 @@ internal static class TestEvaluator
     {
         // One pass over the scored rows: every pass runs the whole model again.
         var scored = model.Transform(test);
-        bool multiclass = task.Kind == NasTaskKind.MulticlassClassification;
+        bool binary = task.Kind == NasTaskKind.BinaryClassification;
+        bool multiclass = task.Kind == NasTaskKind.MulticlassClassification || binary;
         bool twoClasses = multiclass && classNames.Count == 2;
         var label = scored.Schema[labelColumn];
         var predictedColumn = scored.Schema.GetColumnOrNull("PredictedLabel");
-        var scoreColumn = scored.Schema["Score"];
+        // Binary models give the positive class's probability as a scalar; multiclass ones a vector of class probabilities.
+        var scoreColumn = scored.Schema[binary ? "Probability" : "Score"];
         var columns = new List<DataViewSchema.Column> { label, scoreColumn };
         if (multiclass)
         {
@@ -31,8 +33,8 @@ internal static class TestEvaluator
         {
             var getLabel = TextGetter(cursor, label);
             var getPredicted = multiclass ? TextGetter(cursor, predictedColumn!.Value) : null;
-            var getVector = twoClasses ? cursor.GetGetter<VBuffer<float>>(scoreColumn) : null;
-            var getScalar = multiclass ? null : cursor.GetGetter<float>(scoreColumn);
+            var getVector = twoClasses && !binary ? cursor.GetGetter<VBuffer<float>>(scoreColumn) : null;
+            var getScalar = multiclass && !binary ? null : cursor.GetGetter<float>(scoreColumn);
             var vector = default(VBuffer<float>);
             float scalar = 0;
             while (cursor.MoveNext())

@@ -14,9 +14,20 @@ namespace MlNetNas.Experiment;
 /// </summary>
 public static class ExperimentOutputWriter
 {
-    /// <summary>The deployable model: the best model plus, for multiclass, <c>MapKeyToValue("PredictedLabel")</c>.</summary>
+    /// <summary>
+    /// The deployable model: the best model plus, for multiclass, <c>MapKeyToValue("PredictedLabel")</c>, and for binary
+    /// classification of two named classes a map of the Boolean <c>PredictedLabel</c> back to the file's label values.
+    /// </summary>
     public static ITransformer DeployableModel(MLContext ml, NasExperimentResult result, IDataView schemaSample)
     {
+        if (result.Task.Kind == NasTaskKind.BinaryClassification && result.ClassNames.Count == 2)
+        {
+            var names = result.ClassNames;
+            var toName = ml.Transforms.Conversion.MapValue("PredictedLabel", [KeyValuePair.Create(false, names[0]), KeyValuePair.Create(true, names[1])], "PredictedLabel")
+                .Fit(result.BestModel.Transform(schemaSample));
+            return new TransformerChain<ITransformer>(result.BestModel, toName);
+        }
+
         if (result.Task.Kind != NasTaskKind.MulticlassClassification)
         {
             return result.BestModel;

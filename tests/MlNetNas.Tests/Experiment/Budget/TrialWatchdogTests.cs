@@ -17,13 +17,31 @@ public sealed class TrialWatchdogTests : IDisposable
     {
         var ml = new MLContext(1);
         var data = WideData(ml);
-        var trainer = ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options { NumberOfTrees = 3000, NumberOfThreads = 1 });
+        // 10,000 trees: minutes of boosting, unless the stop reaches FastTree.
+        var trainer = ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options { NumberOfTrees = 10_000, NumberOfThreads = 1 });
+        using var ended = new ManualResetEventSlim();
 
-        // 5 s: past FastTree's data preparation (which does not look at the stop), well inside its minutes of boosting.
-        var error = Assert.Throws<TrialTimeoutException>(() => watchdog.Run(() => trainer.Fit(data), ml, TimeSpan.FromSeconds(5), "trial 1 (fasttree)", CancellationToken.None));
+        var error = Assert.Throws<TrialTimeoutException>(() => watchdog.Run(
+            () =>
+            {
+                try
+                {
+                    return trainer.Fit(data);
+                }
+                finally
+                {
+                    ended.Set();
+                }
+            },
+            ml,
+            TimeSpan.FromSeconds(3),
+            "trial 1 (fasttree)",
+            CancellationToken.None));
 
         Assert.True(TrialWatchdog.CanStopMlNet);
-        Assert.Equal("trial 1 (fasttree) was stopped at its time limit (5.0 s).", error.Message);
+        Assert.StartsWith("trial 1 (fasttree) was ", error.Message, StringComparison.Ordinal);
+        // Stopped within the grace period, or (on a loaded machine) soon after it was abandoned: either way it saw the stop.
+        Assert.True(ended.Wait(TimeSpan.FromSeconds(60)), "FastTree did not stop when its context was cancelled");
     }
 
     [Fact]

@@ -31,7 +31,8 @@ internal static class StudyArguments
         if (existing is not null && !existing.Fits(task))
         {
             throw new UsageException($"--storage: the study '{name}' in {storage} holds {existing.Kind} trials scored by {existing.Metric}, "
-                + $"but this run optimizes {task.Metric}; give another --study, or run with the study's --metric.");
+                + $"but this run is {task.Kind} optimizing {task.Metric}; give another --study"
+                + (existing.Kind == task.Kind ? ", or run with the study's --metric." : " (two-class files run binary classification: a study of them made as multiclass cannot take these trials)."));
         }
 
         return (store, name);

@@ -119,8 +119,9 @@ public static class ColumnInference
 
         var scan = new FullScan(path, names, columns, labelIndex, task, hasHeader, decimalMarker);
         scan.Run(separator, allowQuoting);
+        var layout = new DataFileLayout(separator, hasHeader, allowQuoting, multiline, decimalMarker, task, names[labelIndex], columns);
         return new DataFileSchema(
-            path, separator, hasHeader, allowQuoting, multiline, decimalMarker, task, names[labelIndex], columns,
+            path, layout,
             scan.ClassLabels, scan.Warnings, scan.RowCount, scan.DroppedRows);
     }
 

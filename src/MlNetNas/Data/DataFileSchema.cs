@@ -10,64 +10,49 @@ public sealed class DataFileSchema
 
     internal DataFileSchema(
         string path,
-        char separator,
-        bool hasHeader,
-        bool allowQuoting,
-        bool readMultilines,
-        char decimalMarker,
-        DataTask task,
-        string labelColumn,
-        IReadOnlyList<InferredColumn> columns,
+        DataFileLayout layout,
         IReadOnlyList<string> classLabels,
         IReadOnlyList<string> warnings,
         long rowCount,
         long droppedRowCount)
     {
         Path = path;
-        Separator = separator;
-        HasHeader = hasHeader;
-        AllowQuoting = allowQuoting;
-        ReadMultilines = readMultilines;
-        DecimalMarker = decimalMarker;
-        Task = task;
-        LabelColumn = labelColumn;
-        Columns = columns;
+        Layout = layout;
         ClassLabels = classLabels;
         Warnings = warnings;
         RowCount = rowCount;
         DroppedRowCount = droppedRowCount;
-        Layout = new DataFileLayout(separator, hasHeader, allowQuoting, readMultilines, decimalMarker, task, labelColumn, columns);
     }
 
     /// <summary>The data file.</summary>
     public string Path { get; }
 
     /// <summary>The cell separator.</summary>
-    public char Separator { get; }
+    public char Separator => Layout.Separator;
 
     /// <summary>Whether the first row holds column names.</summary>
-    public bool HasHeader { get; }
+    public bool HasHeader => Layout.HasHeader;
 
     /// <summary>Whether a cell starting with '"' is read as a quoted cell. False when the file has quotes that are not CSV quoting (text after a closing quote), which TextLoader would otherwise read as empty cells.</summary>
-    public bool AllowQuoting { get; }
+    public bool AllowQuoting => Layout.AllowQuoting;
 
     /// <summary>Whether quoted cells span lines (set when the file has such cells).</summary>
-    public bool ReadMultilines { get; }
+    public bool ReadMultilines => Layout.ReadMultilines;
 
     /// <summary>'.' or ',' (a decimal comma, detected when more columns read as numbers with it).</summary>
-    public char DecimalMarker { get; }
+    public char DecimalMarker => Layout.DecimalMarker;
 
     /// <summary>The file's format and columns, as saved inside model.zip to read other files by column name.</summary>
     public DataFileLayout Layout { get; }
 
     /// <summary>The task the label was validated for.</summary>
-    public DataTask Task { get; }
+    public DataTask Task => Layout.Task;
 
     /// <summary>The label column's name as it appears in the loaded IDataView (the header name, or <c>col{index}</c>).</summary>
-    public string LabelColumn { get; }
+    public string LabelColumn => Layout.LabelColumn;
 
     /// <summary>Every column of the file, in file order, with its purpose.</summary>
-    public IReadOnlyList<InferredColumn> Columns { get; }
+    public IReadOnlyList<InferredColumn> Columns => Layout.Columns;
 
     /// <summary>The distinct label values over the whole file, sorted (numerically when all are numbers, else ordinally); empty for regression.</summary>
     public IReadOnlyList<string> ClassLabels { get; }

@@ -48,7 +48,7 @@ internal sealed class TrialRunner(RunSettings settings)
         {
             run.PendingRetrain = null;
             var left = (run.Deadline - run.Clock.Elapsed) / run.Featurized.Length;
-            trialLimit = left > trialLimit ? left : trialLimit;
+            trialLimit = Max(left, trialLimit);
         }
 
         using var memory = new Training.PeakMemorySampler();

@@ -8,6 +8,7 @@ using MlNetNas.Data;
 using MlNetNas.Data.Images;
 using MlNetNas.Experiment;
 using MlNetNas.Experiment.Candidates;
+using MlNetNas.Reporting;
 using MlNetNas.Search;
 using MlNetNas.Search.Pruning;
 using MlNetNas.Training;
@@ -42,7 +43,7 @@ internal sealed class TrainCommand
     private readonly Option<int> seed = new("--seed") { Description = "Seed of the trial sequence and of every trial.", DefaultValueFactory = _ => 1 };
     private readonly Option<string> device = new("--device") { Description = "auto | cpu | cuda.", DefaultValueFactory = _ => "auto" };
     private readonly Option<string> metric = new("--metric") { Description = "Metric to optimize (classification: accuracy, macro-accuracy, log-loss, auc (two classes); regression: r2, rmse, mae)." };
-    private readonly Option<string> output = new("--output") { Description = "Output folder for model.zip, model.onnx, best.json, trials.csv.", DefaultValueFactory = _ => "out" };
+    private readonly Option<string> output = new("--output") { Description = "Output folder for model.zip, model.onnx, best.json, trials.csv and report.html.", DefaultValueFactory = _ => "out" };
     private readonly Option<string?> imageShape = new("--image-shape") { Description = "Shape of the images held in the pixel columns: HxW (grey) or CxHxW, planes one after another, e.g. 8x8 or 3x32x32." };
     private readonly Option<string> space = new("--space") { Description = "Convolutional search space: cell (NAS-Bench-201 cells), mobile (inverted-residual blocks) or auto (both compete).", DefaultValueFactory = _ => "auto" };
     private readonly Option<int?> imageSize = new("--image-size") { Description = "Side in pixels that pictures of an image folder are resized to; default: detected (the largest side, at most 32)." };
@@ -179,7 +180,18 @@ internal sealed class TrainCommand
         // --train-time is the command's budget: the time spent reading and checking the files so far comes off the search's.
         double searchSeconds = Math.Max(settings.TrainTime / 2, settings.TrainTime - commandClock.Elapsed.TotalSeconds);
         experiment.SetTrainingTimeInSeconds(searchSeconds);
-        var result = await RunWithProgress(experiment, nasTask, searchSeconds, console, cancellationToken);
+        string reportPath = Path.Combine(outputFolder, "report.html");
+        string title = Path.GetFileName(args.GetValue(dataset)!.TrimEnd('/', '\\'));
+        var budget = TimeSpan.FromSeconds(settings.TrainTime);
+        var runClock = Stopwatch.StartNew();
+        IMonitor Refreshing(TrialBoard board) => new ReportRefresher(board, trials => new ExperimentReport(nasTask, trials)
+        {
+            Title = title,
+            Budget = budget,
+            Elapsed = runClock.Elapsed,
+            InProgress = true,
+        }, reportPath);
+        var result = await RunWithProgress(experiment, nasTask, searchSeconds, console, Refreshing, cancellationToken);
         var written = ExperimentOutputWriter.Write(ml, result, source.CreateLoader(ml), trainData, outputFolder, source.Layout);
         var best = result.BestTrial;
         console.Out.WriteLine($"best: trial {best.TrialId} {best.Trainer}, validation {nasTask.Metric} = {best.Metric:F4}"
@@ -191,11 +203,16 @@ internal sealed class TrainCommand
             console.Out.WriteLine($"wrote {path}");
         }
 
+        var report = ExperimentReport.From(result, title) with { Budget = budget };
         if (testData is not null)
         {
             var model = ml.Model.Load(written[0], out _);
-            console.Out.WriteLine($"test ({args.GetValue(testDataset)}): {TestEvaluator.Describe(ml, nasTask, model, testData, source.LabelColumn, result.ClassNames)}");
+            var test = TestPredictions.Score(nasTask, model, testData, source.LabelColumn, result.ClassNames);
+            console.Out.WriteLine($"test ({args.GetValue(testDataset)}): {TestEvaluator.Describe(test)}");
+            report = report with { Test = test, TestSource = Path.GetFileName(args.GetValue(testDataset)!) };
         }
+
+        console.Out.WriteLine($"wrote {ReportWriter.Write(report, reportPath)}");
 
         return result.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
     }
@@ -245,17 +262,17 @@ internal sealed class TrainCommand
             : new DelimitedFileSource(ml, schema);
     }
 
-    private static async Task<NasExperimentResult> RunWithProgress(NasExperiment experiment, NasTask nasTask, double seconds, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<NasExperimentResult> RunWithProgress(NasExperiment experiment, NasTask nasTask, double seconds, CliConsole console, Func<TrialBoard, IMonitor> observe, CancellationToken cancellationToken)
     {
         var budget = TimeSpan.FromSeconds(seconds);
         if (!console.Interactive)
         {
-            experiment.SetMonitor(new TrialBoard(nasTask, console.Out.WriteLine));
+            experiment.SetMonitor(observe(new TrialBoard(nasTask, console.Out.WriteLine)));
             return await experiment.RunAsync(cancellationToken);
         }
 
         var board = new TrialBoard(nasTask, onLine: null);
-        experiment.SetMonitor(board);
+        experiment.SetMonitor(observe(board));
         var clock = Stopwatch.StartNew();
         var run = experiment.RunAsync(cancellationToken);
         await AnsiConsole.Live(LeaderboardRenderer.Render(board, clock.Elapsed, budget)).StartAsync(async live =>

@@ -125,21 +125,5 @@ public static class ExperimentOutputWriter
         };
     }
 
-    private static string Replace(string path, Action<string> write)
-    {
-        string temp = path + ".partial";
-        try
-        {
-            write(temp);
-        }
-        catch
-        {
-            // A half-written file must not stay behind beside the complete ones.
-            File.Delete(temp);
-            throw;
-        }
-
-        File.Move(temp, path, overwrite: true);
-        return path;
-    }
+    private static string Replace(string path, Action<string> write) => AtomicFile.Write(path, write);
 }

@@ -430,7 +430,7 @@ public sealed class NasExperiment
             catch (TrialTimeoutException e)
             {
                 // Out of time: recorded as cancelled; a trainer that cannot fit the time left gets no more trials.
-                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Cancelled, null, trialClock.Elapsed, e.Message);
+                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Cancelled, null, trialClock.Elapsed, e.Message) { FinishedAt = run.Clock.Elapsed };
                 monitor?.ReportFailedTrial(result);
                 if (e.NotStarted)
                 {
@@ -439,7 +439,7 @@ public sealed class NasExperiment
             }
             catch (Exception e)
             {
-                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Failed, null, trialClock.Elapsed, FailureMessage.Of(e));
+                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Failed, null, trialClock.Elapsed, FailureMessage.Of(e)) { FinishedAt = run.Clock.Elapsed };
                 monitor?.ReportFailedTrial(result);
             }
 

@@ -26,4 +26,10 @@ public sealed record TrialResult(
 
     /// <summary>The peak resident memory of the process while the trial ran, in bytes; null when not measured.</summary>
     public long? PeakMemoryBytes { get; init; }
+
+    /// <summary>When the trial ended, counted from the start of the experiment; null when not known (e.g. read back from a trials.csv).</summary>
+    public TimeSpan? FinishedAt { get; init; }
+
+    /// <summary>For networks: the validation loss after each epoch, the first epoch first (the fold that was kept); null otherwise.</summary>
+    public IReadOnlyList<double>? LearningCurve { get; init; }
 }

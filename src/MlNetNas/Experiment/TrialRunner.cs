@@ -133,6 +133,8 @@ internal sealed class TrialRunner(RunSettings settings)
         {
             SupernetAccuracy = retrained?.SupernetAccuracy,
             PeakMemoryBytes = memory.PeakBytes,
+            FinishedAt = run.Clock.Elapsed,
+            LearningCurve = fitted.LearningCurve,
         };
         if (fitted.Network is { } network && !pruned && settings.Ensemble && run.Featurized.Length == 1)
         {

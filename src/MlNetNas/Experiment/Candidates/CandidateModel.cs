@@ -11,4 +11,7 @@ public sealed record CandidateModel(ITransformer Model, string? Architecture = n
 
     /// <summary>For networks: the epochs the schedule was planned for, which a refit replays.</summary>
     public int? PlannedEpochs { get; init; }
+
+    /// <summary>For networks: the validation loss after each epoch of this fit.</summary>
+    public IReadOnlyList<double>? LearningCurve { get; init; }
 }

@@ -45,7 +45,7 @@ internal static class EnsembleStep
                 "the ensemble",
                 run.Cancellation);
             result = new TrialResult(trialId, NasExperiment.EnsembleName, parameter, TrialStatus.Completed, metric, clockOfEnsemble.Elapsed, null,
-                $"mean of the networks of trials {string.Join(", ", ensemble.TrialIds)}");
+                $"mean of the networks of trials {string.Join(", ", ensemble.TrialIds)}") { FinishedAt = run.Clock.Elapsed };
             bool isBest = run.Incumbent.Offer(result, ensemble.Data.Featurizer, model, ensemble.Export, architectureJson: null, refit: null);
             settings.Monitor?.ReportCompletedTrial(result);
             if (isBest)
@@ -55,7 +55,7 @@ internal static class EnsembleStep
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            result = new TrialResult(trialId, NasExperiment.EnsembleName, parameter, e is TrialTimeoutException ? TrialStatus.Cancelled : TrialStatus.Failed, null, clockOfEnsemble.Elapsed, FailureMessage.Of(e));
+            result = new TrialResult(trialId, NasExperiment.EnsembleName, parameter, e is TrialTimeoutException ? TrialStatus.Cancelled : TrialStatus.Failed, null, clockOfEnsemble.Elapsed, FailureMessage.Of(e)) { FinishedAt = run.Clock.Elapsed };
             settings.Monitor?.ReportFailedTrial(result);
         }
 

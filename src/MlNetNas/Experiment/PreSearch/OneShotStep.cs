@@ -73,6 +73,7 @@ internal static class OneShotStep
             {
                 SupernetAccuracy = result.SupernetAccuracy,
                 PeakMemoryBytes = result.PeakResidentBytes,
+                FinishedAt = run.Clock.Elapsed,
             };
             run.Record(trial);
             run.OneShot = result;
@@ -87,7 +88,7 @@ internal static class OneShotStep
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or Training.TrainingDivergedException or OutOfMemoryException or System.Runtime.InteropServices.ExternalException)
         {
-            var failed = new TrialResult(trialId, method, parameter, TrialStatus.Failed, null, clock.Elapsed, FailureMessage.Of(e));
+            var failed = new TrialResult(trialId, method, parameter, TrialStatus.Failed, null, clock.Elapsed, FailureMessage.Of(e)) { FinishedAt = run.Clock.Elapsed };
             run.Record(failed);
             settings.Monitor?.ReportFailedTrial(failed);
             return settings;

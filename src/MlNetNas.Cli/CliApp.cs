@@ -28,6 +28,7 @@ internal static class CliApp
         root.Subcommands.Add(new TrainCommand(DataTask.Regression, console).Build());
         root.Subcommands.Add(new TrainCommand(DataTask.Classification, console, images: true).Build());
         root.Subcommands.Add(new PredictCommand(console).Build());
+        root.Subcommands.Add(new ExplainCommand(console).Build());
         root.Subcommands.Add(new BenchmarkCommand(console).Build());
 
         var parsed = root.Parse(args);

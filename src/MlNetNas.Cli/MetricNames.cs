@@ -27,6 +27,9 @@ internal static class MetricNames
         return Table.Where(e => e.Name == key).Select(e => (NasMetric?)e.Metric).FirstOrDefault();
     }
 
+    /// <summary>Every accepted name, comma-separated, for error messages.</summary>
+    public static string Known => string.Join(", ", Table.Select(e => e.Name));
+
     /// <summary>The name the CLI writes for <paramref name="metric"/>.</summary>
     public static string Name(NasMetric metric) => Table.First(e => e.Metric == metric).Name;
 }

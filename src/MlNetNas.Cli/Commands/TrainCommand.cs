@@ -204,17 +204,54 @@ internal sealed class TrainCommand
         }
 
         var report = ExperimentReport.From(result, title) with { Budget = budget };
+        var model = ml.Model.Load(written[0], out _);
         if (testData is not null)
         {
-            var model = ml.Model.Load(written[0], out _);
             var test = TestPredictions.Score(nasTask, model, testData, source.LabelColumn, result.ClassNames);
             console.Out.WriteLine($"test ({args.GetValue(testDataset)}): {TestEvaluator.Describe(test)}");
             report = report with { Test = test, TestSource = Path.GetFileName(args.GetValue(testDataset)!) };
         }
 
+        if (!images)
+        {
+            report = Explain(ml, model, result, testData, args.GetValue(testDataset), settings, outputFolder, report);
+        }
+
         console.Out.WriteLine($"wrote {ReportWriter.Write(report, reportPath)}");
 
         return result.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Permutation importance of the winner's input columns on the test rows (else the validation rows), within a tenth of
+    /// the budget (3 to 60 s): the top 10 printed, every column in best.json and the report.
+    /// </summary>
+    private ExperimentReport Explain(MLContext ml, ITransformer model, NasExperimentResult result, IDataView? testData, string? testPath, Settings settings, string outputFolder, ExperimentReport report)
+    {
+        var (rows, where) = testData is not null
+            ? (testData, $"test set ({Path.GetFileName(testPath)})")
+            : (result.ValidationData, result.RefitSeeds > 0 ? "validation rows (the refitted winner also trained on them)" : "validation rows");
+        if (rows is null)
+        {
+            return report;
+        }
+
+        var limit = TimeSpan.FromSeconds(Math.Clamp(settings.TrainTime * 0.1, 3, 60));
+        var importance = MlNetNas.Explanations.PermutationFeatureImportance.Compute(ml, model, rows, result.Task, result.ClassNames, seed: settings.Seed, timeLimit: limit);
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"feature importance on the {where}: drop of {importance.Metric} (from {importance.Baseline:F4}) when a column is shuffled, mean ± sd of {importance.Permutations} shuffles of {importance.Rows} rows"));
+        foreach (string line in importance.Describe(10))
+        {
+            console.Out.WriteLine(line);
+        }
+
+        if (importance.Unscored.Count > 0)
+        {
+            console.Out.WriteLine($"     ({importance.Unscored.Count} more columns not scored within {limit.TotalSeconds:F0} s; `mlnet-nas explain` scores every column)");
+        }
+
+        ExperimentOutputWriter.AddToBestJson(outputFolder, "feature_importance", importance.ToJson(where));
+        return report with { FeatureImportance = importance, FeatureImportanceSource = where };
     }
 
     private ITrainingSource OpenSource(MLContext ml, ParseResult args, Settings settings)

@@ -8,6 +8,13 @@ namespace MlNetNas.Experiment;
 /// </summary>
 internal sealed record DatasetPlan(IDataView Train, IDataView? Validation, double Fraction, int Folds)
 {
+    /// <summary>
+    /// The validation rows as the data holds them (labels not prepared), the same rows <see cref="CreateSplits"/> scores
+    /// trials on; null with cross-validation, where every row validates one fold.
+    /// </summary>
+    public IDataView? RawValidation(MLContext ml, int seed) =>
+        Folds > 1 ? null : Validation ?? ml.Data.TrainTestSplit(Train, Fraction, seed: seed).TestSet;
+
     /// <summary>The (train, validation) pairs every trial is fitted and scored on, labels prepared.</summary>
     public List<(IDataView Train, IDataView Validation)> CreateSplits(MLContext ml, LabelPreparation labels, int seed)
     {

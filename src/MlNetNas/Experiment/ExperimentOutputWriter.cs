@@ -125,5 +125,14 @@ public static class ExperimentOutputWriter
         };
     }
 
+    /// <summary>Adds (or replaces) one entry of the best.json in <paramref name="folder"/>, e.g. what was measured after the run.</summary>
+    public static void AddToBestJson(string folder, string key, JsonNode value)
+    {
+        string path = Path.Combine(folder, "best.json");
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        json[key] = value;
+        Replace(path, temp => File.WriteAllText(temp, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })));
+    }
+
     private static string Replace(string path, Action<string> write) => AtomicFile.Write(path, write);
 }

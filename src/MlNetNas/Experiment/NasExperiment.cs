@@ -391,6 +391,7 @@ public sealed class NasExperiment
             OneShot = run.OneShot,
             RefitSeeds = refitted,
             WarmStartTrials = warmStarted,
+            ValidationData = plan.RawValidation(ml, seed),
         };
     }
 

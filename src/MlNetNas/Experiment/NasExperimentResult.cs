@@ -25,6 +25,12 @@ public sealed record NasExperimentResult(
     /// <summary>How many seeds of the winning network were trained again on training and validation rows together and averaged (0: none; see <see cref="NasExperiment.SetRefitOnAllData"/>).</summary>
     public int RefitSeeds { get; init; }
 
+    /// <summary>
+    /// The validation rows the trials were scored on, as the input data holds them (for the deployable model, e.g. to
+    /// explain it); null with cross-validation. A refitted winner (<see cref="RefitSeeds"/> &gt; 0) has trained on them.
+    /// </summary>
+    public IDataView? ValidationData { get; init; }
+
     /// <summary>The one-shot search that ran before the trials (its cell, estimate and cost), or null.</summary>
     public Search.OneShot.OneShotResult? OneShot { get; init; }
 }

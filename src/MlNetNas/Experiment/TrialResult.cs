@@ -30,6 +30,6 @@ public sealed record TrialResult(
     /// <summary>When the trial ended, counted from the start of the experiment; null when not known (e.g. read back from a trials.csv).</summary>
     public TimeSpan? FinishedAt { get; init; }
 
-    /// <summary>For networks: the validation loss after each epoch, the first epoch first (the fold that was kept); null otherwise.</summary>
-    public IReadOnlyList<double>? LearningCurve { get; init; }
+    /// <summary>For networks: the validation loss after each epoch (of the fold that was kept); null otherwise.</summary>
+    public LearningCurve? LearningCurve { get; init; }
 }

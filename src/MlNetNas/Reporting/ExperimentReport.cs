@@ -32,6 +32,12 @@ public sealed record ExperimentReport(NasTask Task, IReadOnlyList<TrialResult> T
     /// <summary>Where <see cref="Test"/> came from, e.g. the test file's name.</summary>
     public string? TestSource { get; init; }
 
+    /// <summary>The winner's permutation importance of the input columns, and which rows it was measured on.</summary>
+    public Explanations.FeatureImportanceResult? FeatureImportance { get; init; }
+
+    /// <summary>Where <see cref="FeatureImportance"/> was measured, e.g. "test set (test.csv)".</summary>
+    public string? FeatureImportanceSource { get; init; }
+
     /// <summary>The report of a finished experiment.</summary>
     public static ExperimentReport From(NasExperimentResult result, string? title = null) => new(result.Task, result.Trials)
     {

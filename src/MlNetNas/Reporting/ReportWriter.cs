@@ -32,6 +32,8 @@ public static class ReportWriter
         Section(html, "Cost and accuracy", [SearchCharts.CostFront(report, palette)], "No trial has a validation metric yet.");
         Section(html, "Parameter importance", [SearchCharts.Importance(report, palette)],
             $"No parameter explains more of the metric's spread than chance, or there are fewer than {ParameterImportance.MinimumTrials} completed trials of the winning trainer.");
+        Section(html, "Feature importance" + (report.FeatureImportanceSource is { } where ? $" on the {where}" : string.Empty), [SearchCharts.FeatureImportance(report)],
+            report.InProgress ? "Measured on the winner at the end of the run." : "Not measured: no labelled test or validation rows with columns of their own (images, cross-validation).");
         Section(html, "Learning curves", [SearchCharts.LearningCurves(report, palette)], "No network reported a learning curve (the winners are classic trainers, or none ran two epochs).");
         Section(html, "Winning architecture", [Architecture(report)], Describe(report.Winner));
         if (report.Test is { } test)

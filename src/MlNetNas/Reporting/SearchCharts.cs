@@ -107,7 +107,7 @@ internal static class SearchCharts
 
     public static string? LearningCurves(ExperimentReport report, ChartPalette palette)
     {
-        var top = Scored(report).Where(t => t.LearningCurve is { Count: >= 2 })
+        var top = Scored(report).Where(t => t.LearningCurve is { ValidationLoss.Count: >= 2 })
             .OrderBy(t => report.Task.ToLoss(t.Metric!.Value)).Take(LearningCurveCount).ToArray();
         if (top.Length == 0)
         {
@@ -118,7 +118,7 @@ internal static class SearchCharts
         var colors = new ChartPalette();
         foreach (var t in top)
         {
-            var points = t.LearningCurve!.Select((loss, i) => (i + 1.0, loss)).ToArray();
+            var points = t.LearningCurve!.ValidationLoss.Select((loss, i) => (i + 1.0, loss)).ToArray();
             string label = $"trial {t.TrialId} ({t.Trainer})";
             chart.Line(label, points, colors[label]);
         }
@@ -145,6 +145,24 @@ internal static class SearchCharts
         {
             string label = e.Scope == "all" ? "trainer (all trials)" : $"{e.Scope}: {e.Parameter}";
             chart.Bar(label, e.Importance, e.Scope == "all" ? "#76b7b2" : palette[e.Scope], $"{label}: ε² = {e.Importance:F3} over {e.Trials} trials");
+        }
+
+        return chart.ToSvg();
+    }
+
+    /// <summary>The most important input columns of the winner (permutation importance), with the spread of the shuffles in each bar's tooltip.</summary>
+    public static string? FeatureImportance(ExperimentReport report)
+    {
+        if (report.FeatureImportance is not { Columns.Count: > 0 } importance)
+        {
+            return null;
+        }
+
+        string metric = MetricName(report.Task with { Metric = importance.Metric });
+        var chart = new BarChart("feature-importance", $"Feature importance: drop of {metric} when a column is shuffled ({importance.Permutations} shuffles, {importance.Rows} rows)", $"drop of {metric}");
+        foreach (var c in importance.Columns.Take(20))
+        {
+            chart.Bar(c.Column, c.Drop, c.Drop >= 0 ? "#59a14f" : "#bab0ac", string.Create(CultureInfo.InvariantCulture, $"{c.Column}: {c.Drop:F4} ± {c.StandardDeviation:F4}"));
         }
 
         return chart.ToSvg();

@@ -26,7 +26,7 @@ public sealed class ReportBrowserTests : IDisposable
         var errors = new List<string>();
         var page = await chromium.OpenAsync(Path.Combine(output, "report.html"), errors);
 
-        foreach (string chart in new[] { "best-so-far", "trials", "pareto", "parameter-importance", "learning-curves", "architecture", "confusion-matrix" })
+        foreach (string chart in new[] { "best-so-far", "trials", "pareto", "parameter-importance", "feature-importance", "learning-curves", "architecture", "confusion-matrix" })
         {
             await AssertDrawn(page, chart);
         }

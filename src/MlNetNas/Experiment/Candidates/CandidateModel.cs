@@ -13,5 +13,5 @@ public sealed record CandidateModel(ITransformer Model, string? Architecture = n
     public int? PlannedEpochs { get; init; }
 
     /// <summary>For networks: the validation loss after each epoch of this fit.</summary>
-    public IReadOnlyList<double>? LearningCurve { get; init; }
+    public LearningCurve? LearningCurve { get; init; }
 }

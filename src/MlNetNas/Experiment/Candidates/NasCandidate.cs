@@ -62,7 +62,7 @@ public sealed class NasCandidate : ICandidateTrainer
             context.Pruner?.Complete(context.TrialId, fit.History.Select(r => r.ValidationLoss).ToArray());
         }
 
-        return new CandidateModel(fit.Model, Describe(fit.Graph, parameter), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch) { Pruned = pruned, PlannedEpochs = fit.PlannedEpochs, LearningCurve = fit.History.Select(r => r.ValidationLoss).ToArray() };
+        return new CandidateModel(fit.Model, Describe(fit.Graph, parameter), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch) { Pruned = pruned, PlannedEpochs = fit.PlannedEpochs, LearningCurve = new LearningCurve(fit.History.Select(r => r.ValidationLoss).ToArray()) };
     }
 
     /// <summary>

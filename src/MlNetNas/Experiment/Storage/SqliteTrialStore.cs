@@ -14,14 +14,15 @@ namespace MlNetNas.Experiment.Storage;
 /// <remarks>
 /// Tables: <c>studies</c> (name, task kind, metric), <c>runs</c> (one per experiment run of a study) and <c>trials</c>
 /// (run, trial id, trainer, status, metric, seconds, epochs, architecture, parameter as JSON, error, supernet accuracy,
-/// peak resident bytes). The schema version is SQLite's <c>user_version</c>; version 1 files gain the last two columns.
+/// peak resident bytes, seconds from the run's start to the trial's end, learning curve as JSON). The schema version is
+/// SQLite's <c>user_version</c>; version 1 files gain the last four columns, version 2 files the last two.
 /// </remarks>
 public sealed class SqliteTrialStore : ITrialStore
 {
     /// <summary>How long one statement waits for another process's write to finish before it fails.</summary>
     public const int BusyTimeoutSeconds = 30;
 
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
     private const int SqliteCantOpen = 14;
     private const int SqliteNotADatabase = 26;
     private const string StudyQuery =
@@ -110,8 +111,8 @@ public sealed class SqliteTrialStore : ITrialStore
         {
             // One statement outside an explicit transaction is its own transaction: committed to the file when it returns.
             using var command = Command(connection,
-                "INSERT INTO trials (run_id, trial_id, trainer, status, metric, seconds, epochs, architecture, parameter, error, finished_utc, supernet_accuracy, peak_bytes) "
-                + "VALUES ($run, $trial, $trainer, $status, $metric, $seconds, $epochs, $architecture, $parameter, $error, $now, $supernet, $peak)",
+                "INSERT INTO trials (run_id, trial_id, trainer, status, metric, seconds, epochs, architecture, parameter, error, finished_utc, supernet_accuracy, peak_bytes, finished_seconds, learning_curve) "
+                + "VALUES ($run, $trial, $trainer, $status, $metric, $seconds, $epochs, $architecture, $parameter, $error, $now, $supernet, $peak, $finished, $curve)",
                 ("$run", run.RunId),
                 ("$trial", trial.TrialId),
                 ("$trainer", trial.Trainer),
@@ -124,7 +125,9 @@ public sealed class SqliteTrialStore : ITrialStore
                 ("$error", trial.Error),
                 ("$now", Now()),
                 ("$supernet", trial.SupernetAccuracy),
-                ("$peak", trial.PeakMemoryBytes));
+                ("$peak", trial.PeakMemoryBytes),
+                ("$finished", trial.FinishedAt?.TotalSeconds),
+                ("$curve", trial.LearningCurve?.ToJson()));
             command.ExecuteNonQuery();
             return 0;
         });
@@ -155,7 +158,7 @@ public sealed class SqliteTrialStore : ITrialStore
             }
 
             using var command = Command(connection,
-                "SELECT t.run_id, t.trial_id, t.trainer, t.status, t.metric, t.seconds, t.epochs, t.architecture, t.parameter, t.error, t.supernet_accuracy, t.peak_bytes "
+                "SELECT t.run_id, t.trial_id, t.trainer, t.status, t.metric, t.seconds, t.epochs, t.architecture, t.parameter, t.error, t.supernet_accuracy, t.peak_bytes, t.finished_seconds, t.learning_curve "
                 + "FROM trials t JOIN runs r ON r.run_id = t.run_id WHERE r.study_id = $study ORDER BY t.run_id, t.trial_id",
                 ("$study", study.Value.Id));
             using var reader = command.ExecuteReader();
@@ -229,9 +232,11 @@ public sealed class SqliteTrialStore : ITrialStore
             {
                 SupernetAccuracy = reader.IsDBNull(10) ? null : reader.GetDouble(10),
                 PeakMemoryBytes = reader.IsDBNull(11) ? null : reader.GetInt64(11),
+                FinishedAt = reader.IsDBNull(12) ? null : TimeSpan.FromTicks((long)Math.Round(reader.GetDouble(12) * TimeSpan.TicksPerSecond)),
+                LearningCurve = reader.IsDBNull(13) ? null : LearningCurve.FromJson(reader.GetString(13)),
             };
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or InvalidCastException)
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidCastException or System.Text.Json.JsonException)
         {
             throw new InvalidDataException($"The study '{studyName}', run {run}, trial {trialId} cannot be read: {e.Message}", e);
         }
@@ -255,13 +260,12 @@ public sealed class SqliteTrialStore : ITrialStore
             throw new InvalidDataException($"The trial store was written by a newer mlnet-nas (schema {version}; this one reads schema {SchemaVersion}).");
         }
 
-        if (version == 1)
+        if (version is 1 or 2)
         {
-            using var upgrade = Command(connection, $"""
-                ALTER TABLE trials ADD COLUMN supernet_accuracy REAL;
-                ALTER TABLE trials ADD COLUMN peak_bytes INTEGER;
-                PRAGMA user_version = {SchemaVersion};
-                """);
+            // Each version's columns in turn: a version 1 file gains those of version 2, then those of version 3.
+            string upgrades = (version == 1 ? "ALTER TABLE trials ADD COLUMN supernet_accuracy REAL; ALTER TABLE trials ADD COLUMN peak_bytes INTEGER; " : string.Empty)
+                + "ALTER TABLE trials ADD COLUMN finished_seconds REAL; ALTER TABLE trials ADD COLUMN learning_curve TEXT; ";
+            using var upgrade = Command(connection, $"{upgrades}PRAGMA user_version = {SchemaVersion};");
             upgrade.ExecuteNonQuery();
         }
         else if (version < SchemaVersion)
@@ -291,6 +295,8 @@ public sealed class SqliteTrialStore : ITrialStore
                     finished_utc TEXT NOT NULL,
                     supernet_accuracy REAL,
                     peak_bytes INTEGER,
+                    finished_seconds REAL,
+                    learning_curve TEXT,
                     PRIMARY KEY (run_id, trial_id));
                 CREATE INDEX IF NOT EXISTS runs_by_study ON runs (study_id);
                 PRAGMA user_version = {SchemaVersion};

@@ -171,11 +171,14 @@ public sealed class SqliteTrialStoreTests : IDisposable
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var store = new SqliteTrialStore(path);
-        store.Append(store.StartRun("iris", Accuracy), Trial(1, 0.95) with { PeakMemoryBytes = 1 << 20 });
+        var curve = new LearningCurve([0.9, 0.5, 0.1 / 3]);
+        store.Append(store.StartRun("iris", Accuracy), Trial(1, 0.95) with { PeakMemoryBytes = 1 << 20, FinishedAt = TimeSpan.FromTicks(123_456_789), LearningCurve = curve });
 
         var loaded = new SqliteTrialStore(path).Load("iris", Accuracy);
         Assert.Equal([0.9, 0.95], loaded.Select(t => t.Metric!.Value));
         Assert.Equal([null, 1L << 20], loaded.Select(t => t.PeakMemoryBytes));
+        Assert.Equal([null, TimeSpan.FromTicks(123_456_789)], loaded.Select(t => t.FinishedAt));
+        Assert.Equal([null, curve], loaded.Select(t => t.LearningCurve));
     }
 
     private static TrialResult Trial(int id, double metric) =>

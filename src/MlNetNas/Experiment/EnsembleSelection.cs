@@ -7,30 +7,33 @@ using MlNetNas.Trainers;
 namespace MlNetNas.Experiment;
 
 /// <summary>
-/// Keeps the best networks of a search (per featurizer, since members must read the same features) with their
-/// validation outputs, and picks an ensemble by greedy forward selection with replacement (Caruana et al.,
-/// "Ensemble selection from libraries of models", 2004) on the validation log loss (classification) or squared
-/// error (regression). The experiment then scores the ensemble with the task's metric like any trial.
+/// Keeps the best trials of a search, networks and classic trainers alike, with their validation outputs (class
+/// probabilities, the positive class's probability, or regression values), and picks an ensemble by greedy forward
+/// selection with replacement (Caruana et al., "Ensemble selection from libraries of models", 2004) on the validation
+/// log loss (classification) or squared error (regression). The experiment then scores the ensemble with the task's
+/// metric like any trial.
 /// </summary>
 internal sealed class EnsembleSelection
 {
-    private const int Capacity = 8;
+    private const int Capacity = 10;
     private const int Rounds = 12;
     private readonly NasTask task;
-    private readonly Dictionary<string, List<Member>> groups = new(StringComparer.Ordinal);
+    private readonly List<Candidate> members = [];
 
     public EnsembleSelection(NasTask task) => this.task = task;
 
-    /// <summary>Records a completed network trial.</summary>
-    public void Add(int trialId, string featurizerKey, FeaturizedData data, NetworkOnnxExport network, IDataView scoredValidation, double loss)
+    /// <summary>
+    /// Records a completed trial: its featurizer's key and data, its fitted trainer (a classic one) or its exported
+    /// network, and its scored validation rows.
+    /// </summary>
+    public void Add(int trialId, string trainer, string featurizerKey, FeaturizedData data, ITransformer? model, NetworkOnnxExport? network, IDataView scoredValidation, double loss)
     {
-        if (!groups.TryGetValue(featurizerKey, out var members))
+        if ((model is null) == (network is null))
         {
-            members = new List<Member>();
-            groups[featurizerKey] = members;
+            throw new ArgumentException("An ensemble member is either a classic model or an exported network.");
         }
 
-        members.Add(new Member(trialId, data, network, ReadScores(scoredValidation), loss));
+        members.Add(new Candidate(new EnsembleMember(trialId, trainer, featurizerKey, data, model, network), ReadScores(scoredValidation), loss));
         members.Sort((a, b) => a.Loss.CompareTo(b.Loss));
         if (members.Count > Capacity)
         {
@@ -38,30 +41,26 @@ internal sealed class EnsembleSelection
         }
     }
 
-    /// <summary>
-    /// The selected members and weights in the group of the best network, or null when fewer than two distinct
-    /// networks would be averaged.
-    /// </summary>
-    public (FeaturizedData Data, IReadOnlyList<int> TrialIds, NetworkOnnxExport Export)? Select()
+    /// <summary>The selected members and their weights (how often each was picked), or null when fewer than two distinct members would be averaged.</summary>
+    public EnsembleChoice? Select()
     {
-        var best = groups.Values.Where(g => g.Count >= 2).OrderBy(g => g[0].Loss).FirstOrDefault();
-        if (best is null)
+        if (members.Count < 2)
         {
             return null;
         }
 
-        float[] truth = ReadLabels(best[0].Data.Validation);
-        var counts = new int[best.Count];
-        double[] sum = new double[best[0].Scores.Length];
+        float[] truth = ReadLabels(members[0].Member.Data.Validation);
+        var counts = new int[members.Count];
+        double[] sum = new double[members[0].Scores.Length];
         int picked = 0;
         double current = double.PositiveInfinity;
         for (int round = 0; round < Rounds; round++)
         {
             int choice = -1;
             double choiceLoss = current;
-            for (int m = 0; m < best.Count; m++)
+            for (int m = 0; m < members.Count; m++)
             {
-                double loss = ProxyLoss(sum, best[m].Scores, picked, truth);
+                double loss = ProxyLoss(sum, members[m].Scores, picked, truth);
                 if (loss < choiceLoss - 1e-12)
                 {
                     choice = m;
@@ -79,18 +78,12 @@ internal sealed class EnsembleSelection
             current = choiceLoss;
             for (int i = 0; i < sum.Length; i++)
             {
-                sum[i] += best[choice].Scores[i];
+                sum[i] += members[choice].Scores[i];
             }
         }
 
-        var chosen = Enumerable.Range(0, best.Count).Where(m => counts[m] > 0).ToArray();
-        if (chosen.Length < 2)
-        {
-            return null;
-        }
-
-        var export = OnnxEnsembleBuilder.Average(chosen.Select(m => best[m].Network).ToArray(), chosen.Select(m => (double)counts[m]).ToArray());
-        return (best[0].Data, chosen.Select(m => best[m].TrialId).ToArray(), export);
+        var chosen = Enumerable.Range(0, members.Count).Where(m => counts[m] > 0).ToArray();
+        return chosen.Length < 2 ? null : new EnsembleChoice(chosen.Select(m => members[m].Member).ToArray(), chosen.Select(m => (double)counts[m]).ToArray());
     }
 
     private double ProxyLoss(double[] sum, float[] candidate, int picked, float[] truth)
@@ -110,7 +103,7 @@ internal sealed class EnsembleSelection
             {
                 double mean = (sum[r] + candidate[r]) / (picked + 1);
                 total += task.Kind == NasTaskKind.BinaryClassification
-                    ? Math.Log(1 + Math.Exp(truth[r] > 0.5 ? -mean : mean))
+                    ? -Math.Log(Math.Max(truth[r] > 0.5 ? mean : 1 - mean, 1e-7))
                     : (mean - truth[r]) * (mean - truth[r]);
             }
         }
@@ -118,9 +111,13 @@ internal sealed class EnsembleSelection
         return total / rows;
     }
 
-    private float[] ReadScores(IDataView scored) => task.Kind == NasTaskKind.MulticlassClassification
-        ? scored.GetColumn<float[]>("Score").SelectMany(v => v).ToArray()
-        : scored.GetColumn<float>("Score").ToArray();
+    /// <summary>What the members' outputs are averaged as: class probabilities, the positive class's probability, or the value.</summary>
+    private float[] ReadScores(IDataView scored) => task.Kind switch
+    {
+        NasTaskKind.MulticlassClassification => scored.GetColumn<float[]>("Score").SelectMany(v => v).ToArray(),
+        NasTaskKind.BinaryClassification => scored.GetColumn<float>("Probability").ToArray(),
+        _ => scored.GetColumn<float>("Score").ToArray(),
+    };
 
     private float[] ReadLabels(IDataView validation) => task.Kind switch
     {
@@ -129,5 +126,17 @@ internal sealed class EnsembleSelection
         _ => validation.GetColumn<float>(CandidateContext.LabelColumn).ToArray(),
     };
 
-    private sealed record Member(int TrialId, FeaturizedData Data, NetworkOnnxExport Network, float[] Scores, double Loss);
+    private sealed record Candidate(EnsembleMember Member, float[] Scores, double Loss);
+}
+
+/// <summary>One trial kept for ensembles: its featurizer and data, and its classic model or exported network.</summary>
+internal sealed record EnsembleMember(int TrialId, string Trainer, string FeaturizerKey, FeaturizedData Data, ITransformer? Model, NetworkOnnxExport? Network);
+
+/// <summary>An ensemble: members and weights (not normalized).</summary>
+internal sealed record EnsembleChoice(IReadOnlyList<EnsembleMember> Members, IReadOnlyList<double> Weights)
+{
+    /// <summary>True when every member is a network on the same features: the ensemble is then one ONNX graph.</summary>
+    public bool IsOneNetwork => Members.All(m => m.Network is not null && m.FeaturizerKey == Members[0].FeaturizerKey);
+
+    public IReadOnlyList<int> TrialIds => [.. Members.Select(m => m.TrialId)];
 }

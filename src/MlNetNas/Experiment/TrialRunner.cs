@@ -136,9 +136,12 @@ internal sealed class TrialRunner(RunSettings settings)
             FinishedAt = run.Clock.Elapsed,
             LearningCurve = fitted.LearningCurve,
         };
-        if (fitted.Network is { } network && !pruned && settings.Ensemble && run.Featurized.Length == 1)
+        // Networks join by their export (rebuilt at the end); classic models by the model itself, which the incumbent may
+        // dispose when it drops it: ML.NET's LightGBM, FastTree and linear transformers hold no native state and still
+        // score after Dispose (EnsembleModelBuilderTests checks that).
+        if (!pruned && settings.Ensemble && run.Featurized.Length == 1)
         {
-            run.Ensembles.Add(trialId, preprocessing?.ToJson() ?? string.Empty, data!, network, scored!, nasTask.ToLoss(metric));
+            run.Ensembles.Add(trialId, trainerName, preprocessing?.ToJson() ?? string.Empty, data!, fitted.Network is null ? fitted.Model : null, fitted.Network, scored!, nasTask.ToLoss(metric));
         }
 
         var refitPlan = candidate is NasCandidate nasCandidate && fitted.BestEpoch is { } epoch ? new RefitPlan(nasCandidate, trainerParameter, data!, epoch, fitted.PlannedEpochs) : null;

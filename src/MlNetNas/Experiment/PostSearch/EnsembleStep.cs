@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetNas.Experiment.Candidates;
 using MlNetNas.Onnx;
 using MlNetNas.Search;
@@ -9,11 +10,11 @@ namespace MlNetNas.Experiment.PostSearch;
 
 using MlNetNas.SearchSpace;
 
-/// <summary>After the search: greedy ensemble selection (Caruana et al. 2004) over the completed networks, kept only if it beats the best trial.</summary>
+/// <summary>After the search: greedy ensemble selection (Caruana et al. 2004) over the completed trials, networks and classic trainers alike, kept only if it beats the best trial.</summary>
 internal static class EnsembleStep
 {
     /// <summary>
-    /// Greedy ensemble selection over the completed networks; the ensemble is scored like any trial, with the task's
+    /// Greedy ensemble selection over the completed trials; the ensemble is scored like any trial, with the task's
     /// metric on the same validation data, and kept only if it beats the best trial.
     /// </summary>
     public static void Run(RunState run, LabelPreparation labels, RunSettings settings)
@@ -34,19 +35,26 @@ internal static class EnsembleStep
         try
         {
             var trialMl = new MLContext(settings.Seed + trialId);
+            // Networks on the same features merge into one ONNX graph (one model.onnx); any other mix chains its members' own featurizers.
+            var data = ensemble.Members[0].Data;
+            var export = ensemble.IsOneNetwork ? OnnxEnsembleBuilder.Average([.. ensemble.Members.Select(m => m.Network!)], ensemble.Weights) : null;
             var (model, metric) = run.Watchdog.Run(
                 () =>
                 {
-                    var built = DeployableModelBuilder.Build(trialMl, ensemble.Export, run.Task.Kind, ensemble.Data.Validation, labels.ClassNames);
-                    return (built, MetricEvaluator.Evaluate(trialMl, run.Task, built.Transform(ensemble.Data.Validation)));
+                    var built = export is not null
+                        ? DeployableModelBuilder.Build(trialMl, export, run.Task.Kind, data.Validation, labels.ClassNames)
+                        : EnsembleModelBuilder.Build(trialMl, run.Task.Kind, [.. ensemble.Members.Select(m => (m.Data.Featurizer, m.Model ?? DeployableModelBuilder.Build(trialMl, m.Network!, run.Task.Kind, m.Data.Validation, labels.ClassNames)))],
+                            ensemble.Weights, data.Validation, labels.ClassNames);
+                    return (built, MetricEvaluator.Evaluate(trialMl, run.Task, built.Transform(data.Validation)));
                 },
                 trialMl,
                 run.Deadline - run.Clock.Elapsed + TrialWatchdog.Grace,
                 "the ensemble",
                 run.Cancellation);
-            result = new TrialResult(trialId, NasExperiment.EnsembleName, parameter, TrialStatus.Completed, metric, clockOfEnsemble.Elapsed, null,
-                $"mean of the networks of trials {string.Join(", ", ensemble.TrialIds)}") { FinishedAt = run.Clock.Elapsed };
-            bool isBest = run.Incumbent.Offer(result, ensemble.Data.Featurizer, model, ensemble.Export, architectureJson: null, refit: null);
+            result = new TrialResult(trialId, NasExperiment.EnsembleName, parameter, TrialStatus.Completed, metric, clockOfEnsemble.Elapsed, null, Describe(ensemble)) { FinishedAt = run.Clock.Elapsed };
+            // A chained ensemble holds its members' featurizers itself: it reads the raw columns.
+            ITransformer featurizer = export is not null ? data.Featurizer : new TransformerChain<ITransformer>();
+            bool isBest = run.Incumbent.Offer(result, featurizer, model, export, architectureJson: null, refit: null);
             settings.Monitor?.ReportCompletedTrial(result);
             if (isBest)
             {
@@ -61,4 +69,8 @@ internal static class EnsembleStep
 
         run.Record(result);
     }
+
+    /// <summary>"weighted mean of trials 3 (nas) ×2, 7 (lightgbm)".</summary>
+    private static string Describe(EnsembleChoice ensemble) =>
+        $"weighted mean of trials {string.Join(", ", ensemble.Members.Select((m, i) => $"{m.TrialId} ({m.Trainer})" + (ensemble.Weights[i] > 1 ? $" ×{ensemble.Weights[i]:0}" : string.Empty)))}";
 }

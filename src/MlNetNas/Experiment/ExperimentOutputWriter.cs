@@ -46,6 +46,8 @@ public static class ExperimentOutputWriter
         Directory.CreateDirectory(folder);
         var written = new List<string>();
         var model = DeployableModel(ml, result, schemaSample);
+        var manifest = new Serving.ServingManifest(result.Task.Kind, result.ClassNames, Candidates.CandidateContext.FeatureColumn);
+        byte[]? onnx = result.BestOnnx is { } bytes ? Onnx.OnnxMetadata.With(bytes, Serving.ServingManifest.MetadataKey, manifest.ToJson()) : null;
         written.Add(Replace(Path.Combine(folder, "model.zip"), temp =>
         {
             ml.Model.Save(model, loader, temp);
@@ -53,9 +55,22 @@ public static class ExperimentOutputWriter
             {
                 Data.ModelInputFile.WriteLayout(temp, layout);
             }
+
+            // For NasModel's batched scoring: the task and classes, and the network that the zip's ONNX transformer runs.
+            using var zip = System.IO.Compression.ZipFile.Open(temp, System.IO.Compression.ZipArchiveMode.Update);
+            using (var writer = new StreamWriter(zip.CreateEntry(Serving.ServingManifest.Entry).Open()))
+            {
+                writer.Write(manifest.ToJson());
+            }
+
+            if (onnx is not null)
+            {
+                using var stream = zip.CreateEntry(Serving.ServingManifest.NetworkEntry).Open();
+                stream.Write(onnx);
+            }
         }));
         string onnxPath = Path.Combine(folder, "model.onnx");
-        if (result.BestOnnx is { } onnx)
+        if (onnx is not null)
         {
             written.Add(Replace(onnxPath, temp => File.WriteAllBytes(temp, onnx)));
         }

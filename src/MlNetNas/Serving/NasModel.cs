@@ -25,6 +25,9 @@ public sealed class NasModel : IDisposable
     private readonly string? inputName;
     private readonly string? outputName;
     private readonly ConcurrentDictionary<Type, object> engines = new();
+    /// <summary>Batches of at least this many typed rows are featurized through one ML.NET data view; smaller ones row by row.</summary>
+    private const int DataViewBatch = 1024;
+
     private readonly ThreadLocal<Buffers> buffers = new(() => new Buffers(), trackAllValues: true);
 
     private NasModel(ServingManifest manifest, ITransformer? model, ITransformer? featurizer, byte[]? network, int intraOpThreads)
@@ -112,15 +115,28 @@ public sealed class NasModel : IDisposable
             return [];
         }
 
-        var data = ml.Data.LoadFromEnumerable(rows);
         if (session is null)
         {
-            return ReadModelOutputs(model.Transform(data), rows.Count);
+            return ReadModelOutputs(model.Transform(ml.Data.LoadFromEnumerable(rows)), rows.Count);
         }
 
-        var buffer = buffers.Value!;
-        float[] features = buffer.Input(rows.Count * FeatureCount!.Value);
-        ReadFeatures(featurizer!.Transform(data), features, rows.Count);
+        float[] features = buffers.Value!.Input(rows.Count * FeatureCount!.Value);
+        if (rows.Count < DataViewBatch)
+        {
+            // A data view costs milliseconds to set up: small batches go row by row through a pooled featurizing engine.
+            WithEngine<TInput>(engine =>
+            {
+                for (int r = 0; r < rows.Count; r++)
+                {
+                    engine.Predict(rows[r]).Features.CopyTo(features, r * FeatureCount.Value);
+                }
+            });
+        }
+        else
+        {
+            ReadFeatures(featurizer!.Transform(ml.Data.LoadFromEnumerable(rows)), features, rows.Count);
+        }
+
         return Run(features, rows.Count);
     }
 
@@ -134,23 +150,9 @@ public sealed class NasModel : IDisposable
             return Predict<TInput>([row])[0];
         }
 
-        var pool = (ConcurrentBag<PredictionEngine<TInput, FeatureRow>>)engines.GetOrAdd(typeof(TInput), _ => new ConcurrentBag<PredictionEngine<TInput, FeatureRow>>());
-        if (!pool.TryTake(out var engine))
-        {
-            engine = ml.Model.CreatePredictionEngine<TInput, FeatureRow>(featurizer, ignoreMissingColumns: true);
-        }
-
-        try
-        {
-            var features = engine.Predict(row).Features;
-            float[] input = buffers.Value!.Input(features.Length);
-            features.CopyTo(input, 0);
-            return Run(input, 1)[0];
-        }
-        finally
-        {
-            pool.Add(engine);
-        }
+        float[] input = buffers.Value!.Input(FeatureCount!.Value);
+        WithEngine<TInput>(engine => engine.Predict(row).Features.CopyTo(input, 0));
+        return Run(input, 1)[0];
     }
 
     /// <summary>Scores rows that are already featurized (<see cref="FeatureCount"/> columns, the network's input).</summary>
@@ -188,8 +190,7 @@ public sealed class NasModel : IDisposable
 
         using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, features.AsMemory(0, rows * FeatureCount!.Value), [rows, FeatureCount.Value]);
         using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, outputs.AsMemory(0, rows * OutputCount), [rows, OutputCount]);
-        using var options = new RunOptions();
-        session.Run(options, [inputName!], [input], [outputName!], [output]);
+        session.Run(buffers.Value!.RunOptions, [inputName!], [input], [outputName!], [output]);
     }
 
     /// <inheritdoc />
@@ -197,8 +198,33 @@ public sealed class NasModel : IDisposable
     {
         session?.Dispose();
         sessionOptions?.Dispose();
+        foreach (var perThread in buffers.Values)
+        {
+            perThread.Dispose();
+        }
+
         buffers.Dispose();
         (model as IDisposable)?.Dispose();
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a featurizing prediction engine from the pool (engines are not thread-safe; the pool is).</summary>
+    private void WithEngine<TInput>(Action<PredictionEngine<TInput, FeatureRow>> work)
+        where TInput : class
+    {
+        var pool = (ConcurrentBag<PredictionEngine<TInput, FeatureRow>>)engines.GetOrAdd(typeof(TInput), _ => new ConcurrentBag<PredictionEngine<TInput, FeatureRow>>());
+        if (!pool.TryTake(out var engine))
+        {
+            engine = ml.Model.CreatePredictionEngine<TInput, FeatureRow>(featurizer!, ignoreMissingColumns: true);
+        }
+
+        try
+        {
+            work(engine);
+        }
+        finally
+        {
+            pool.Add(engine);
+        }
     }
 
     private NasPrediction[] Run(float[] features, int rows)
@@ -361,11 +387,15 @@ public sealed class NasModel : IDisposable
         public float[] Features { get; set; } = [];
     }
 
-    /// <summary>One thread's input and output buffers, grown as batches grow and reused across calls.</summary>
-    private sealed class Buffers
+    /// <summary>One thread's input and output buffers, grown as batches grow and reused across calls, and its run options.</summary>
+    private sealed class Buffers : IDisposable
     {
         private float[] input = [];
         private float[] output = [];
+
+        public RunOptions RunOptions { get; } = new();
+
+        public void Dispose() => RunOptions.Dispose();
 
         public float[] Input(int length) => input.Length >= length ? input : input = new float[Math.Max(length, input.Length * 2)];
 

@@ -37,6 +37,19 @@ public sealed class NasModelTests : IClassFixture<NasModelTests.Models>
     }
 
     [Fact]
+    public void ALargeBatch_FeaturizedInOneDataView_GivesTheSameAnswersAsSmallOnes()
+    {
+        MlNetAnswers(models.IrisNetwork, out var rows);
+        using var model = NasModel.Load(Path.Combine(models.IrisNetwork, "model.zip"));
+        var small = model.Predict(rows);
+
+        var large = model.Predict([.. Enumerable.Repeat(rows, 8).SelectMany(r => r)]);
+
+        Assert.Equal(8 * rows.Length, large.Length);
+        Assert.Equal(Enumerable.Repeat(small, 8).SelectMany(p => p), large, PredictionComparer.Instance);
+    }
+
+    [Fact]
     public void OneModel_ServesManyThreads_WithTheSameAnswersAsOne()
     {
         MlNetAnswers(models.IrisNetwork, out var rows);

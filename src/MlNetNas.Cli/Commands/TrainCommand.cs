@@ -203,6 +203,12 @@ internal sealed class TrainCommand
             console.Out.WriteLine($"wrote {path}");
         }
 
+        if (!written.Any(p => p.EndsWith("pipeline.onnx", StringComparison.Ordinal))
+            && System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(outputFolder, "best.json")))?["pipeline_onnx"]?.GetValue<string>() is { } note)
+        {
+            console.Out.WriteLine($"no pipeline.onnx (raw columns in): {note[ExperimentOutputWriter.NoPipelinePrefix.Length..]}");
+        }
+
         var report = ExperimentReport.From(result, title) with { Budget = budget };
         var model = ml.Model.Load(written[0], out _);
         if (testData is not null)

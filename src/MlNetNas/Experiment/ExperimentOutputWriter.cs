@@ -79,7 +79,16 @@ public static class ExperimentOutputWriter
             File.Delete(onnxPath); // a stale network from an earlier run must not pass for this run's winner
         }
 
-        written.Add(Replace(Path.Combine(folder, "best.json"), temp => File.WriteAllText(temp, BestJson(result))));
+        string pipelinePath = Path.Combine(folder, "pipeline.onnx");
+        string pipelineNote = WritePipeline(ml, result, model, schemaSample, layout, written[0], pipelinePath);
+        if (File.Exists(pipelinePath) && pipelineNote == "pipeline.onnx")
+        {
+            written.Add(pipelinePath);
+        }
+
+        var best = JsonNode.Parse(BestJson(result))!.AsObject();
+        best["pipeline_onnx"] = pipelineNote;
+        written.Add(Replace(Path.Combine(folder, "best.json"), temp => File.WriteAllText(temp, best.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))));
         written.Add(Replace(Path.Combine(folder, "trials.csv"), temp => File.WriteAllText(temp, TrialsCsvWriter.ToCsv(result.Trials, result.Task.Metric))));
         return written;
     }
@@ -138,6 +147,47 @@ public static class ExperimentOutputWriter
             ["retrain_seconds"] = retrain is null ? null : Math.Round(retrain.Duration.TotalSeconds, 1),
             ["retrain_validation_metric"] = retrain?.Metric,
         };
+    }
+
+    /// <summary>The sentence best.json gives for a run whose winner has no whole-pipeline ONNX model.</summary>
+    public const string NoPipelinePrefix = "not written: ";
+
+    /// <summary>
+    /// Writes pipeline.onnx (raw columns in, ML.NET's outputs out) for a network winner of a delimited file when its
+    /// featurizer lowers and the graph matches the model.zip on up to 500 training rows (scores within 1e-4, labels
+    /// equal); otherwise deletes a stale one. Returns "pipeline.onnx", or why it was not written.
+    /// </summary>
+    private static string WritePipeline(MLContext ml, NasExperimentResult result, ITransformer model, IDataView rows, Data.DataFileLayout? layout, string zipPath, string path)
+    {
+        string? reason = layout is null ? "an image model (its pictures are decoded and resized by ML.NET's image transforms)"
+            : result.BestOnnx is null ? "the winner is not a single network (trees, linear models and mixed ensembles have no whole-pipeline export yet)"
+            : null;
+        if (reason is null)
+        {
+            try
+            {
+                byte[] pipeline = Onnx.Pipeline.PipelineOnnxExporter.Export(ml, zipPath);
+                double difference = Onnx.Pipeline.PipelineOnnxCheck.Compare(pipeline, model, ml.Data.TakeRows(rows, 500), layout!);
+                if (difference <= 1e-4)
+                {
+                    Replace(path, temp => File.WriteAllBytes(temp, pipeline));
+                    return "pipeline.onnx";
+                }
+
+                reason = $"the lowered pipeline differs from model.zip on the training rows (largest difference {difference:G3})";
+            }
+            catch (NotSupportedException e)
+            {
+                reason = e.Message;
+            }
+        }
+
+        if (File.Exists(path))
+        {
+            File.Delete(path); // a stale pipeline from an earlier run must not pass for this run's winner
+        }
+
+        return NoPipelinePrefix + reason;
     }
 
     /// <summary>Adds (or replaces) one entry of the best.json in <paramref name="folder"/>, e.g. what was measured after the run.</summary>

@@ -348,7 +348,7 @@ public sealed class NasModel : IDisposable
     }
 
     /// <summary>The transformers before the first ONNX transformer of a loaded chain: the featurizer that writes the network's input.</summary>
-    private static ITransformer FeaturizerOf(ITransformer loaded)
+    internal static ITransformer FeaturizerOf(ITransformer loaded)
     {
         var before = new List<ITransformer>();
         bool Walk(ITransformer t)

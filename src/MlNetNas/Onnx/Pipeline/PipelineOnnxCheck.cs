@@ -1,0 +1,62 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using MlNetNas.Data;
+
+namespace MlNetNas.Onnx.Pipeline;
+
+/// <summary>
+/// Scores rows with a whole-pipeline ONNX model in ONNX Runtime alone (one <c>[N, 1]</c> tensor per column) and compares
+/// it with the ML.NET model it came from: the exporter's own check before a pipeline.onnx is written.
+/// </summary>
+public static class PipelineOnnxCheck
+{
+    /// <summary>The largest score difference on <paramref name="rows"/> (raw columns of <paramref name="layout"/>), or +∞ when a predicted label differs.</summary>
+    public static double Compare(byte[] pipeline, ITransformer model, IDataView rows, DataFileLayout layout)
+    {
+        var scored = model.Transform(rows);
+        bool binary = scored.Schema.GetColumnOrNull("Probability") is not null;
+        var scoreColumn = binary ? "Probability" : "Score";
+        float[] expected = scored.Schema[scoreColumn].Type is VectorDataViewType
+            ? [.. scored.GetColumn<float[]>(scoreColumn).SelectMany(v => v)]
+            : [.. scored.GetColumn<float>(scoreColumn)];
+        string[]? expectedLabels = scored.Schema.GetColumnOrNull("PredictedLabel") is { } predicted
+            ? predicted.Type is TextDataViewType ? [.. scored.GetColumn<ReadOnlyMemory<char>>("PredictedLabel").Select(l => l.ToString())] : null
+            : null;
+        var (labels, scores) = Run(pipeline, rows, layout, scoreColumn);
+        if (expectedLabels is not null && !expectedLabels.SequenceEqual(labels))
+        {
+            return double.PositiveInfinity;
+        }
+
+        return expected.Length != scores.Length ? double.PositiveInfinity : expected.Zip(scores).Max(p => Math.Abs(p.First - p.Second));
+    }
+
+    /// <summary>The pipeline's predicted labels (empty for regression) and <paramref name="scoreOutput"/> values, row-major.</summary>
+    public static (string[] Labels, float[] Scores) Run(byte[] pipeline, IDataView rows, DataFileLayout layout, string scoreOutput = "Score")
+    {
+        using var session = new InferenceSession(pipeline);
+        var inputs = new List<NamedOnnxValue>();
+        int n = 0;
+        foreach (var column in layout.LoadedColumns.Where(c => session.InputNames.Contains(c.Name)))
+        {
+            if (column.Purpose == ColumnPurpose.Numeric)
+            {
+                float[] values = [.. rows.GetColumn<float>(column.Name)];
+                n = values.Length;
+                inputs.Add(NamedOnnxValue.CreateFromTensor(column.Name, new DenseTensor<float>(values, [values.Length, 1])));
+            }
+            else
+            {
+                string[] values = [.. rows.GetColumn<ReadOnlyMemory<char>>(column.Name).Select(v => v.ToString())];
+                n = values.Length;
+                inputs.Add(NamedOnnxValue.CreateFromTensor(column.Name, new DenseTensor<string>(values, [values.Length, 1])));
+            }
+        }
+
+        using var results = session.Run(inputs);
+        string[] labels = results.FirstOrDefault(r => r.Name == "PredictedLabel") is { } l ? [.. l.AsTensor<string>()] : [];
+        return (labels, [.. results.Single(r => r.Name == scoreOutput).AsTensor<float>()]);
+    }
+}

@@ -153,15 +153,13 @@ public static class ExperimentOutputWriter
     public const string NoPipelinePrefix = "not written: ";
 
     /// <summary>
-    /// Writes pipeline.onnx (raw columns in, ML.NET's outputs out) for a network winner of a delimited file when its
-    /// featurizer lowers and the graph matches the model.zip on up to 500 training rows (scores within 1e-4, labels
-    /// equal); otherwise deletes a stale one. Returns "pipeline.onnx", or why it was not written.
+    /// Writes pipeline.onnx (raw columns in, ML.NET's outputs out) for a winner of a delimited file when its featurizer
+    /// lowers, its trainer exports (a network, or a classic trainer through ML.NET's converter) and the graph matches the
+    /// model.zip on up to 500 training rows (scores within 1e-4, labels equal); otherwise deletes a stale one. Returns "pipeline.onnx", or why it was not written.
     /// </summary>
     private static string WritePipeline(MLContext ml, NasExperimentResult result, ITransformer model, IDataView rows, Data.DataFileLayout? layout, string zipPath, string path)
     {
-        string? reason = layout is null ? "an image model (its pictures are decoded and resized by ML.NET's image transforms)"
-            : result.BestOnnx is null ? "the winner is not a single network (trees, linear models and mixed ensembles have no whole-pipeline export yet)"
-            : null;
+        string? reason = layout is null ? "an image model (its pictures are decoded and resized by ML.NET's image transforms)" : null;
         if (reason is null)
         {
             try
@@ -176,9 +174,10 @@ public static class ExperimentOutputWriter
 
                 reason = $"the lowered pipeline differs from model.zip on the training rows (largest difference {difference:G3})";
             }
-            catch (NotSupportedException e)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                reason = e.Message;
+                // No export must cost the run its model.zip: the reason goes to best.json instead.
+                reason = e is NotSupportedException ? e.Message : $"the export failed ({e.GetType().Name}: {e.Message.Split('\n')[0]})";
             }
         }
 

@@ -14,6 +14,9 @@ public sealed class OnnxGraphBuilder
     /// <summary>The symbolic name written for the first dynamic (<c>-1</c>) dimension of a shape, normally the batch.</summary>
     public const string DynamicDimensionName = "N";
 
+    /// <summary>The domain of ONNX's classic machine-learning operators.</summary>
+    public const string MlDomain = "ai.onnx.ml";
+
     /// <summary>The lowest opset this builder writes.</summary>
     public const int MinOpset = 13;
 
@@ -21,6 +24,7 @@ public sealed class OnnxGraphBuilder
     public const int MaxOpset = 23;
 
     private readonly GraphProto graph;
+    private bool usesMlDomain;
 
     // Every value name that a node may read: graph inputs, initializers and node outputs.
     private readonly HashSet<string> values = new(StringComparer.Ordinal);
@@ -252,6 +256,15 @@ public sealed class OnnxGraphBuilder
         return names;
     }
 
+    /// <summary>Adds a node of the <c>ai.onnx.ml</c> domain (version 1 is imported), e.g. <c>OneHotEncoder</c> over strings.</summary>
+    public string AddMlNode(string opType, IReadOnlyList<string> inputs, IReadOnlyDictionary<string, object>? attributes = null, string? outputNameHint = null)
+    {
+        string output = AddNode(opType, inputs, 1, attributes, outputNameHint)[0];
+        graph.Node[^1].Domain = MlDomain;
+        usesMlDomain = true;
+        return output;
+    }
+
     /// <summary>
     /// Gives a value an exact name by adding an <c>Identity</c> node, so a graph output can be called,
     /// for example, <c>Score</c>.
@@ -312,6 +325,10 @@ public sealed class OnnxGraphBuilder
             Graph = graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = Opset });
+        if (usesMlDomain)
+        {
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = MlDomain, Version = 1 });
+        }
         if (metadata is not null)
         {
             foreach (var (key, value) in metadata)

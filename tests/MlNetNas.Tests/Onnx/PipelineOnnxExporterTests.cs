@@ -29,6 +29,34 @@ public sealed class PipelineOnnxExporterTests : IDisposable
         AssertParity(zip, data);
     }
 
+    [Theory]
+    [InlineData("iris", "species", "lightgbm")]
+    [InlineData("iris", "species", "fasttree")]
+    [InlineData("iris", "species", "linear")]
+    [InlineData("breast_cancer", "diagnosis", "lightgbm")]
+    public async Task AClassicWinner_GoesThroughMlNetsConverter_AndScoresAsTheModelZip(string name, string label, string trainer)
+    {
+        string data = TestData.Path("tabular", name + ".csv");
+        string zip = await Train(data, label, trainer);
+
+        AssertParity(zip, data);
+    }
+
+    [Theory]
+    [InlineData("nas")]
+    [InlineData("lightgbm")]
+    public async Task ARegressionWinner_ScoresAsTheModelZip(string trainer)
+    {
+        string data = Path.Combine(temp.Root, "bike.csv");
+        File.WriteAllLines(data, File.ReadLines(TestData.Path("mlnet-samples", "bike-hour-train.csv")).Take(401));
+        string output = Path.Combine(temp.Root, "bike-" + trainer);
+        var run = await CliRun.RunAsync("regression", "--dataset", data, "--label-col", "cnt", "--ignore-cols", "instant,dteday,casual,registered",
+            "--trainers", trainer, "--max-trials", "1", "--train-time", "20", "--seed", "1", "--output", output);
+        run.AssertSucceeded();
+
+        AssertParity(Path.Combine(output, "model.zip"), data);
+    }
+
     [Fact]
     public async Task CategoriesMissingValuesAndUnseenValues_ScoreAsTheModelZip()
     {
@@ -53,11 +81,11 @@ public sealed class PipelineOnnxExporterTests : IDisposable
         AssertParity(zip, test);
     }
 
-    private async Task<string> Train(string data, string label)
+    private async Task<string> Train(string data, string label, string trainer = "nas")
     {
-        string output = Path.Combine(temp.Root, Path.GetFileNameWithoutExtension(data));
+        string output = Path.Combine(temp.Root, Path.GetFileNameWithoutExtension(data) + "-" + trainer);
         // The default network on the default preprocessing (missing values by the mean, mean-variance scaling, one-hot).
-        var run = await CliRun.RunAsync("classification", "--dataset", data, "--label-col", label, "--trainers", "nas", "--max-trials", "1",
+        var run = await CliRun.RunAsync("classification", "--dataset", data, "--label-col", label, "--trainers", trainer, "--max-trials", "1",
             "--train-time", "20", "--seed", "1", "--output", output);
         run.AssertSucceeded();
         return Path.Combine(output, "model.zip");
@@ -69,15 +97,17 @@ public sealed class PipelineOnnxExporterTests : IDisposable
         byte[] pipeline = PipelineOnnxExporter.Export(ml, zip);
         var rows = MlNetNas.Data.ModelInputFile.Load(ml, zip, dataPath);
         var scored = ml.Model.Load(zip, out _).Transform(rows);
-        string[] labels = [.. scored.GetColumn<ReadOnlyMemory<char>>("PredictedLabel").Select(l => l.ToString())];
+        bool regression = scored.Schema.GetColumnOrNull("PredictedLabel") is null;
+        string[] labels = regression ? [] : [.. scored.GetColumn<ReadOnlyMemory<char>>("PredictedLabel").Select(l => l.ToString())];
         bool binary = scored.Schema.GetColumnOrNull("Probability") is not null;
-        float[] scores = binary ? [.. scored.GetColumn<float>("Probability")] : [.. scored.GetColumn<float[]>("Score").SelectMany(v => v)];
+        float[] scores = binary ? [.. scored.GetColumn<float>("Probability")] : regression ? [.. scored.GetColumn<float>("Score")] : [.. scored.GetColumn<float[]>("Score").SelectMany(v => v)];
 
         var (onnxLabels, onnxScores) = PipelineOnnxCheck.Run(pipeline, rows, MlNetNas.Data.ModelInputFile.ReadLayout(zip)!, binary ? "Probability" : "Score");
 
         Assert.Equal(labels, onnxLabels);
         Assert.Equal(scores.Length, onnxScores.Length);
-        Assert.All(Enumerable.Range(0, scores.Length), i => Assert.True(Math.Abs(scores[i] - onnxScores[i]) <= 1e-4, $"output {i}: ML.NET {scores[i]}, ONNX {onnxScores[i]}"));
+        // Within 1e-4, relative to the value for regression counts in the hundreds.
+        Assert.All(Enumerable.Range(0, scores.Length), i => Assert.True(Math.Abs(scores[i] - onnxScores[i]) <= 1e-4 * Math.Max(1, Math.Abs(scores[i])), $"output {i}: ML.NET {scores[i]}, ONNX {onnxScores[i]}"));
         Assert.True(PipelineOnnxCheck.Compare(pipeline, ml.Model.Load(zip, out _), rows, MlNetNas.Data.ModelInputFile.ReadLayout(zip)!) <= 1e-4);
     }
 }

@@ -12,7 +12,11 @@ namespace MlNetNas.Onnx.Pipeline;
 /// </summary>
 public static class PipelineOnnxCheck
 {
-    /// <summary>The largest score difference on <paramref name="rows"/> (raw columns of <paramref name="layout"/>), or +∞ when a predicted label differs.</summary>
+    /// <summary>
+    /// The largest score difference on <paramref name="rows"/> (raw columns of <paramref name="layout"/>), relative to the
+    /// score where it exceeds 1 (regression values in the hundreds carry float rounding of that size), or +∞ when a
+    /// predicted label differs.
+    /// </summary>
     public static double Compare(byte[] pipeline, ITransformer model, IDataView rows, DataFileLayout layout)
     {
         var scored = model.Transform(rows);
@@ -30,7 +34,7 @@ public static class PipelineOnnxCheck
             return double.PositiveInfinity;
         }
 
-        return expected.Length != scores.Length ? double.PositiveInfinity : expected.Zip(scores).Max(p => Math.Abs(p.First - p.Second));
+        return expected.Length != scores.Length ? double.PositiveInfinity : expected.Zip(scores).Max(p => Math.Abs(p.First - p.Second) / Math.Max(1, Math.Abs(p.First)));
     }
 
     /// <summary>The pipeline's predicted labels (empty for regression) and <paramref name="scoreOutput"/> values, row-major.</summary>

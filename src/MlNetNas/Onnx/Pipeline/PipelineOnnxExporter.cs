@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetNas.Data;
 using MlNetNas.Onnx.Proto;
 using MlNetNas.Trainers;
@@ -14,11 +15,12 @@ namespace MlNetNas.Onnx.Pipeline;
 /// </summary>
 public static class PipelineOnnxExporter
 {
-    /// <summary>The opset of the graph: 19 compares strings with <c>Equal</c>.</summary>
-    public const int Opset = 19;
+    /// <summary>The opset of a network's pipeline (that of the network exports). A classic trainer's pipeline takes the converter's.</summary>
+    public const int Opset = 17;
 
     private const string NetworkOutput = "net_output";
     private const string NetworkPrefix = "net_";
+    private const string ConvertedPrefix = "cls_";
 
     /// <summary>The whole pipeline of a model.zip written by MlNetNas whose winner is a network (read from the zip's layout, serving manifest and network).</summary>
     /// <exception cref="NotSupportedException">The winner is not a network, or the zip predates these entries, or a featurizer step has no lowering.</exception>
@@ -27,37 +29,126 @@ public static class PipelineOnnxExporter
         var layout = ModelInputFile.ReadLayout(modelZip) ?? throw new NotSupportedException("the model.zip holds no column layout (an image model, or an older one)");
         using var zip = System.IO.Compression.ZipFile.OpenRead(modelZip);
         var manifestEntry = zip.GetEntry(Serving.ServingManifest.Entry) ?? throw new NotSupportedException("the model.zip holds no serving manifest (written by an older version)");
-        var networkEntry = zip.GetEntry(Serving.ServingManifest.NetworkEntry) ?? throw new NotSupportedException("the winner is not a single network (trees, linear models and mixed ensembles go through ML.NET's own converter next)");
         var manifest = Serving.ServingManifest.FromJson(new StreamReader(manifestEntry.Open()).ReadToEnd());
+        var loaded = ml.Model.Load(modelZip, out _);
+        if (zip.GetEntry(Serving.ServingManifest.NetworkEntry) is not { } networkEntry)
+        {
+            return ExportClassic(ml, loaded, layout, manifest);
+        }
+
         using var bytes = new MemoryStream();
         networkEntry.Open().CopyTo(bytes);
         var net = ModelProto.Parser.ParseFrom(bytes.ToArray());
         int Width(ValueInfoProto v) => (int)v.Type.TensorType.Shape.Dim[^1].DimValue;
         var export = new NetworkOnnxExport(bytes.ToArray(), net.Graph.Input[0].Name, net.Graph.Output[0].Name, Width(net.Graph.Input[0]), Width(net.Graph.Output[0]));
-        var featurizer = Serving.NasModel.FeaturizerOf(ml.Model.Load(modelZip, out _));
+        var featurizer = Serving.NasModel.FeaturizerOf(loaded);
         return Export(ml, featurizer, layout, export, manifest.Task, manifest.ClassNames);
     }
 
-    /// <summary>The whole pipeline's ONNX bytes.</summary>
+    /// <summary>A classic winner's model.zip: the transformers before the trainer are the featurizer, the trainer and what follows go through the converter.</summary>
+    private static byte[] ExportClassic(MLContext ml, ITransformer loaded, DataFileLayout layout, Serving.ServingManifest manifest)
+    {
+        string featureColumn = manifest.FeatureColumn;
+        var leaves = new List<ITransformer>();
+        void Flatten(ITransformer t)
+        {
+            if (t is IEnumerable<ITransformer> chain)
+            {
+                foreach (var inner in chain)
+                {
+                    Flatten(inner);
+                }
+            }
+            else
+            {
+                leaves.Add(t);
+            }
+        }
+
+        Flatten(loaded);
+        if (leaves.Any(t => t is Microsoft.ML.Transforms.Onnx.OnnxTransformer))
+        {
+            throw new NotSupportedException("the winner is a mixed ensemble (its members' outputs are averaged by an ONNX step that ML.NET's converter cannot convert)");
+        }
+
+        int trainer = leaves.FindIndex(t => t.GetType().GetInterfaces().Any(i => i.Name.StartsWith("ISingleFeaturePredictionTransformer", StringComparison.Ordinal)));
+        if (trainer <= 0)
+        {
+            throw new NotSupportedException("no trainer reading the features was found in the model.zip");
+        }
+
+        var featurizer = new TransformerChain<ITransformer>([.. leaves.Take(trainer)]);
+        var sample = featurizer.Transform(layout.CreateLoader(ml).Load(new MultiFileSource(null)));
+        int width = sample.Schema[featureColumn].Type is VectorDataViewType { Size: > 0 } vector ? vector.Size : throw new NotSupportedException($"'{featureColumn}' has no fixed width");
+        // ML.NET's converter writes the in-place map of a binary PredictedLabel to the class names as a cycle (its output
+        // feeds its own input): the map is left out and done here, from the class names.
+        bool binaryNames = manifest.Task == NasTaskKind.BinaryClassification && manifest.ClassNames.Count == 2 && leaves[^1] is Microsoft.ML.Transforms.ValueMappingTransformer;
+        var converted = new TransformerChain<ITransformer>([.. leaves.Skip(trainer).Take(leaves.Count - trainer - (binaryNames ? 1 : 0))]);
+        return ExportClassic(ml, featurizer, layout, converted, width, featureColumn, binaryNames ? manifest.ClassNames : null);
+    }
+
+    /// <summary>The whole pipeline's ONNX bytes for a network on the featurizer's output.</summary>
     /// <exception cref="NotSupportedException">The featurizer has a step with no lowering here (the message says which).</exception>
     public static byte[] Export(MLContext ml, ITransformer featurizer, DataFileLayout layout, NetworkOnnxExport network, NasTaskKind task, IReadOnlyList<string> classNames)
     {
-        var slots = FeaturizerProbe.Read(ml, featurizer, layout, network.InputName);
-        if (slots.Count != network.InputWidth)
+        var onnx = new OnnxGraphBuilder("mlnetnas_pipeline", Opset);
+        string features = Featurize(ml, onnx, featurizer, layout, network.InputName, network.InputWidth);
+        int featurizerNodes = onnx.NodeCount;
+        string output = onnx.AddInput(NetworkOutput, OnnxElementType.Float, -1, network.OutputWidth);
+        Head(onnx, task, output, classNames);
+        var model = onnx.ToModel("MlNetNas", $"{task}: raw columns to predictions", new Dictionary<string, string> { ["mlnetnas.task"] = task.ToString() });
+        Splice(model, featurizerNodes, features, network);
+        return Google.Protobuf.MessageExtensions.ToByteArray(model);
+    }
+
+    /// <summary>
+    /// The whole pipeline's ONNX bytes for a classic trainer on the featurizer's output: <paramref name="trainer"/> (the
+    /// trainer's transformer and the map of its predicted label back to the label's values) goes through ML.NET's own
+    /// ONNX converter on a data view of the features alone, and is spliced after the lowered featurizer.
+    /// <paramref name="binaryClassNames"/>, for a binary trainer, names the false and the true class that its Boolean
+    /// PredictedLabel reads as.
+    /// </summary>
+    public static byte[] ExportClassic(MLContext ml, ITransformer featurizer, DataFileLayout layout, ITransformer trainer, int featureCount, string featureColumn, IReadOnlyList<string>? binaryClassNames = null)
+    {
+        var onnx = new OnnxGraphBuilder("mlnetnas_pipeline", Opset);
+        string features = Featurize(ml, onnx, featurizer, layout, featureColumn, featureCount);
+        onnx.AddOutput(features, OnnxElementType.Float, -1, featureCount);
+        var model = onnx.ToModel("MlNetNas", "raw columns to predictions (a classic trainer)", null);
+        var definition = SchemaDefinition.Create(typeof(FeatureRow));
+        definition[nameof(FeatureRow.Features)].ColumnName = featureColumn;
+        definition[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featureCount);
+        var featuresOnly = ml.Data.LoadFromEnumerable([new FeatureRow { Features = new float[featureCount] }], definition);
+        using var stream = new MemoryStream();
+        try
         {
-            throw new NotSupportedException($"the featurizer writes {slots.Count} features but the network reads {network.InputWidth}");
+            ml.Model.ConvertToOnnx(trainer, featuresOnly, stream);
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or NotImplementedException or KeyNotFoundException)
+        {
+            throw new NotSupportedException($"ML.NET's ONNX converter cannot convert the trainer ({e.Message.Split('\n')[0]})", e);
         }
 
+        SpliceConverted(model, features, featureColumn, ModelProto.Parser.ParseFrom(stream.ToArray()), binaryClassNames);
+        return Google.Protobuf.MessageExtensions.ToByteArray(model);
+    }
+
+    /// <summary>Declares one input per column and lowers the featurizer; returns the value holding the features.</summary>
+    private static string Featurize(MLContext ml, OnnxGraphBuilder onnx, ITransformer featurizer, DataFileLayout layout, string featureColumn, int featureCount)
+    {
+        var slots = FeaturizerProbe.Read(ml, featurizer, layout, featureColumn);
+        if (slots.Count != featureCount)
+        {
+            throw new NotSupportedException($"the featurizer writes {slots.Count} features but the model reads {featureCount}");
+        }
         var numeric = layout.LoadedColumns.Where(c => c.Purpose == ColumnPurpose.Numeric).ToArray();
         var categorical = layout.LoadedColumns.Where(c => c.Purpose == ColumnPurpose.Categorical).ToArray();
-        var onnx = new OnnxGraphBuilder("mlnetnas_pipeline", Opset);
         var groups = new List<(string Value, int[] Slots)>();
         if (numeric.Length > 0)
         {
             var inputs = numeric.Select(c => onnx.AddInput(c.Name, OnnxElementType.Float, -1, 1)).ToArray();
             string x = inputs.Length == 1 ? inputs[0] : onnx.AddNode("Concat", inputs, new Dictionary<string, object> { ["axis"] = 1L }, "numeric");
-            // TextLoader reads "Infinity" as ∞ and the featurizer treats it as missing, like NaN: |x| <= float.MaxValue fails for both.
-            string finite = onnx.AddNode("LessOrEqual", [onnx.AddNode("Abs", [x]), onnx.AddInitializer("max_float", [float.MaxValue])], outputNameHint: "finite");
+            // TextLoader reads "Infinity" as ∞ and the featurizer treats it as missing, like NaN: |x| < ∞ fails for both.
+            string finite = onnx.AddNode("Less", [onnx.AddNode("Abs", [x]), onnx.AddInitializer("infinity", [float.PositiveInfinity])], outputNameHint: "finite");
             string safe = onnx.AddNode("Where", [finite, x, onnx.AddInitializer("zero", [0f])], outputNameHint: "numeric_safe");
             Affine(onnx, groups, slots, FeatureSlotKind.Numeric, safe, finite, "scaled");
             Affine(onnx, groups, slots, FeatureSlotKind.MissingIndicator, safe, finite, "indicator");
@@ -72,9 +163,10 @@ public static class PipelineOnnxExporter
                 continue;
             }
 
-            // Cells are trimmed by neither side: ML.NET's one-hot compares the text as loaded, and so does Equal.
-            string values = onnx.AddStringInitializer($"categories_{c}", [.. mine.Select(j => slots[j].Category!)], mine.Length);
-            string hot = onnx.AddNode("Cast", [onnx.AddNode("Equal", [input, values])], new Dictionary<string, object> { ["to"] = (long)OnnxElementType.Float }, $"onehot_{c}");
+            // Cells are trimmed by neither side: ML.NET's one-hot compares the text as loaded, and so does OneHotEncoder;
+            // an unseen value gives zeros in both.
+            string encoded = onnx.AddMlNode("OneHotEncoder", [input], new Dictionary<string, object> { ["cats_strings"] = mine.Select(j => slots[j].Category!).ToArray(), ["zeros"] = 1L }, $"onehot3d_{c}");
+            string hot = onnx.AddNode("Reshape", [encoded, onnx.AddInitializer($"onehot_shape_{c}", [-1L, mine.Length], 2)], outputNameHint: $"onehot_{c}");
             groups.Add((hot, mine));
         }
 
@@ -98,12 +190,7 @@ public static class PipelineOnnxExporter
         }
 
         string features = onnx.AddNode("Gather", [stacked, onnx.AddInitializer("slot_order", inverse, inverse.Length)], new Dictionary<string, object> { ["axis"] = 1L }, "features");
-        int featurizerNodes = onnx.NodeCount;
-        string output = onnx.AddInput(NetworkOutput, OnnxElementType.Float, -1, network.OutputWidth);
-        Head(onnx, task, output, classNames);
-        var model = onnx.ToModel("MlNetNas", $"{task}: raw columns to predictions", new Dictionary<string, string> { ["mlnetnas.task"] = task.ToString() });
-        Splice(model, featurizerNodes, features, network);
-        return Google.Protobuf.MessageExtensions.ToByteArray(model);
+        return features;
     }
 
     /// <summary>The slots of one kind: <c>where(finite, slope × x + offset, missing)</c> on the columns they read.</summary>
@@ -167,32 +254,75 @@ public static class PipelineOnnxExporter
         string Rename(string name) => name.Length == 0 ? name : name == network.InputName ? features : name == network.OutputName ? NetworkOutput : NetworkPrefix + name;
         var graph = model.Graph;
         graph.Input.Remove(graph.Input.Single(i => i.Name == NetworkOutput));
-        foreach (var initializer in net.Graph.Initializer)
-        {
-            var copy = initializer.Clone();
-            copy.Name = Rename(copy.Name);
-            graph.Initializer.Add(copy);
-        }
-
-        var nodes = net.Graph.Node.Select(n =>
-        {
-            var copy = n.Clone();
-            copy.Name = NetworkPrefix + copy.Name;
-            for (int i = 0; i < copy.Input.Count; i++)
-            {
-                copy.Input[i] = Rename(copy.Input[i]);
-            }
-
-            for (int i = 0; i < copy.Output.Count; i++)
-            {
-                copy.Output[i] = Rename(copy.Output[i]);
-            }
-
-            return copy;
-        }).ToArray();
+        OnnxGraphCopy.Initializers(net.Graph, graph, Rename);
+        var nodes = net.Graph.Node.Select(n => OnnxGraphCopy.Node(n, NetworkPrefix, Rename)).ToArray();
         for (int i = 0; i < nodes.Length; i++)
         {
             graph.Node.Insert(featurizerNodes + i, nodes[i]);
         }
+    }
+
+    /// <summary>Appends a graph from ML.NET's converter: its "Features" input reads <paramref name="features"/>; its outputs become PredictedLabel, Score, Probability.</summary>
+    private static void SpliceConverted(ModelProto model, string features, string featureColumn, ModelProto converted, IReadOnlyList<string>? binaryClassNames)
+    {
+        var graph = model.Graph;
+        graph.Output.Clear();
+        string input = converted.Graph.Input.Single(i => i.Name == featureColumn).Name;
+        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string name in new[] { "PredictedLabel", "Score", "Probability" })
+        {
+            if (converted.Graph.Output.FirstOrDefault(o => o.Name == name + ".output") is { } output)
+            {
+                outputs[output.Name] = name;
+                var declared = output.Clone();
+                declared.Name = name;
+                graph.Output.Add(declared);
+            }
+        }
+
+        string Rename(string name) => name.Length == 0 ? name : name == input ? features : outputs.TryGetValue(name, out string? final) ? final : ConvertedPrefix + name;
+        OnnxGraphCopy.Initializers(converted.Graph, graph, Rename);
+        graph.Node.AddRange(converted.Graph.Node.Select(n => OnnxGraphCopy.Node(n, ConvertedPrefix, Rename)));
+
+        if (binaryClassNames is not null)
+        {
+            // The Boolean label as an index into the two class names.
+            const string flag = ConvertedPrefix + "predicted_flag", index = ConvertedPrefix + "predicted_index", names = ConvertedPrefix + "class_names";
+            var label = graph.Node.Single(n => n.Output.Contains("PredictedLabel"));
+            label.Output[label.Output.IndexOf("PredictedLabel")] = flag;
+            var table = new TensorProto { Name = names, DataType = (int)OnnxElementType.String, Dims = { 2 } };
+            table.StringData.Add(binaryClassNames.Select(Google.Protobuf.ByteString.CopyFromUtf8));
+            graph.Initializer.Add(table);
+            graph.Node.Add(new NodeProto { OpType = "Cast", Name = index, Input = { flag }, Output = { index }, Attribute = { new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)OnnxElementType.Int64 } } });
+            graph.Node.Add(new NodeProto { OpType = "Gather", Name = ConvertedPrefix + "class_name", Input = { names, index }, Output = { "PredictedLabel" } });
+            var declared = graph.Output.Single(o => o.Name == "PredictedLabel");
+            declared.Type.TensorType.ElemType = (int)OnnxElementType.String;
+        }
+
+        // The converter writes an older opset (Unsqueeze with an axes attribute, …): the model takes its versions. The
+        // featurizer's operators (Abs, Less, Where, Gather, Slice and Concat with inputs, Reshape, Cast, ConstantOfShape,
+        // OneHotEncoder) mean the same from opset 11 on.
+        foreach (var opset in converted.OpsetImport)
+        {
+            var mine = model.OpsetImport.FirstOrDefault(o => o.Domain == opset.Domain);
+            if (opset.Domain.Length == 0 && opset.Version < 11)
+            {
+                throw new NotSupportedException($"ML.NET's converter wrote opset {opset.Version}; the lowered featurizer needs 11 or later");
+            }
+
+            if (mine is null)
+            {
+                model.OpsetImport.Add(opset.Clone());
+            }
+            else
+            {
+                mine.Version = Math.Max(opset.Domain.Length == 0 ? 0 : mine.Version, opset.Version);
+            }
+        }
+    }
+
+    private sealed class FeatureRow
+    {
+        public float[] Features { get; set; } = [];
     }
 }

@@ -23,7 +23,7 @@ internal static class ArchitectureDiagram
         var rows = depth.GroupBy(d => d.Value).OrderBy(g => g.Key).Select(g => g.Select(d => d.Key).ToArray()).ToArray();
         int widest = rows.Max(r => r.Length);
         string title = $"Winning network: {graph.Nodes.Count} operators, {graph.ParameterCount:N0} parameters";
-        double width = Math.Max(40 + (title.Length * 7), (widest * (BoxWidth + ColumnGap)) + ColumnGap);
+        double width = Math.Max(Svg.TitleWidth(title), (widest * (BoxWidth + ColumnGap)) + ColumnGap);
         double height = Top + (rows.Length * (BoxHeight + RowGap)) + 8;
         var position = new Dictionary<string, (double X, double Y)>(StringComparer.Ordinal);
         for (int r = 0; r < rows.Length; r++)

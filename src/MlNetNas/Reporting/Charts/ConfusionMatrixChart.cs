@@ -11,7 +11,7 @@ internal static class ConfusionMatrixChart
         double cell = Math.Clamp(360.0 / Math.Max(1, n), 14, 48);
         double left = 40 + (Math.Min(16, classes.Max(c => c.Length)) * 7), top = 56;
         const string title = "Confusion matrix on the test set (rows: true class, columns: predicted)";
-        double width = Math.Max(left + (n * cell) + 16, 24 + (title.Length * 6.6)), height = top + (n * cell) + 40;
+        double width = Math.Max(left + (n * cell) + 16, Svg.TitleWidth(title)), height = top + (n * cell) + 40;
         var svg = new StringBuilder(Svg.Open("confusion-matrix", width, height, title));
         for (int i = 0; i < n; i++)
         {

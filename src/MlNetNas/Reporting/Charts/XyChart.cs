@@ -38,6 +38,7 @@ internal sealed class XyChart(string name, string title, string xTitle, string y
 
     public string ToSvg()
     {
+        width = Math.Max(width, Svg.TitleWidth(title));
         var all = series.SelectMany(s => s.Points).ToArray();
         var x = AxisScale.Fit(all.Select(p => p.X), Left, width - Right);
         var y = AxisScale.Fit(all.Select(p => p.Y).Concat(guides.Select(g => g.Y)), height - Bottom, Top);

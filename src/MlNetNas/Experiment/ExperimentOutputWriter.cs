@@ -164,7 +164,9 @@ public static class ExperimentOutputWriter
         {
             try
             {
-                byte[] pipeline = Onnx.Pipeline.PipelineOnnxExporter.Export(ml, zipPath);
+                byte[] pipeline = result.BestEnsemble is { } ensemble
+                    ? Onnx.Pipeline.EnsemblePipelineExporter.Export(ml, layout!, ensemble, result.Task.Kind, result.ClassNames)
+                    : Onnx.Pipeline.PipelineOnnxExporter.Export(ml, zipPath);
                 double difference = Onnx.Pipeline.PipelineOnnxCheck.Compare(pipeline, model, ml.Data.TakeRows(rows, 500), layout!);
                 if (difference <= 1e-4)
                 {

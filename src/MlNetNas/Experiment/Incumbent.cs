@@ -27,6 +27,9 @@ internal sealed class Incumbent(NasTask task)
     /// <summary>The best trial's architecture graph as JSON, when it is a single network.</summary>
     public string? ArchitectureJson { get; private set; }
 
+    /// <summary>The members of the best trial when it is an ensemble of different trainers or featurizers (for its whole-pipeline ONNX export); null otherwise.</summary>
+    public EnsembleChoice? Ensemble { get; set; }
+
     /// <summary>What training the winning network again needs; null when the best trial is not a single network.</summary>
     public RefitPlan? Refit { get; private set; }
 
@@ -43,6 +46,7 @@ internal sealed class Incumbent(NasTask task)
         }
 
         Trial = trial;
+        Ensemble = null;
         Keep(featurizer, model, network);
         ArchitectureJson = architectureJson;
         Refit = refit;

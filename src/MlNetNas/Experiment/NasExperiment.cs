@@ -392,6 +392,7 @@ public sealed class NasExperiment
             RefitSeeds = refitted,
             WarmStartTrials = warmStarted,
             ValidationData = plan.RawValidation(ml, seed),
+            BestEnsemble = best.Ensemble,
         };
     }
 

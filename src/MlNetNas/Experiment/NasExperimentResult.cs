@@ -31,6 +31,9 @@ public sealed record NasExperimentResult(
     /// </summary>
     public IDataView? ValidationData { get; init; }
 
+    /// <summary>The winner's members when it is an ensemble of different trainers or featurizers; null otherwise.</summary>
+    internal EnsembleChoice? BestEnsemble { get; init; }
+
     /// <summary>The one-shot search that ran before the trials (its cell, estimate and cost), or null.</summary>
     public Search.OneShot.OneShotResult? OneShot { get; init; }
 }

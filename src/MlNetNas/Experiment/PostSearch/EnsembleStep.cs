@@ -55,6 +55,11 @@ internal static class EnsembleStep
             // A chained ensemble holds its members' featurizers itself: it reads the raw columns.
             ITransformer featurizer = export is not null ? data.Featurizer : new TransformerChain<ITransformer>();
             bool isBest = run.Incumbent.Offer(result, featurizer, model, export, architectureJson: null, refit: null);
+            if (isBest && export is null)
+            {
+                run.Incumbent.Ensemble = ensemble;
+            }
+
             settings.Monitor?.ReportCompletedTrial(result);
             if (isBest)
             {

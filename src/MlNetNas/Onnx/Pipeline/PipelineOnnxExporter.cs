@@ -132,8 +132,12 @@ public static class PipelineOnnxExporter
         return Google.Protobuf.MessageExtensions.ToByteArray(model);
     }
 
-    /// <summary>Declares one input per column and lowers the featurizer; returns the value holding the features.</summary>
-    private static string Featurize(MLContext ml, OnnxGraphBuilder onnx, ITransformer featurizer, DataFileLayout layout, string featureColumn, int featureCount)
+    /// <summary>The graph input of a column, declared on first use (several featurizers of an ensemble read the same columns).</summary>
+    private static string InputOf(OnnxGraphBuilder onnx, string column, OnnxElementType type) =>
+        onnx.HasValue(column) ? column : onnx.AddInput(column, type, -1, 1);
+
+    /// <summary>Declares the columns it reads as inputs and lowers the featurizer; returns the value holding the features.</summary>
+    internal static string Featurize(MLContext ml, OnnxGraphBuilder onnx, ITransformer featurizer, DataFileLayout layout, string featureColumn, int featureCount)
     {
         var slots = FeaturizerProbe.Read(ml, featurizer, layout, featureColumn);
         if (slots.Count != featureCount)
@@ -145,7 +149,7 @@ public static class PipelineOnnxExporter
         var groups = new List<(string Value, int[] Slots)>();
         if (numeric.Length > 0)
         {
-            var inputs = numeric.Select(c => onnx.AddInput(c.Name, OnnxElementType.Float, -1, 1)).ToArray();
+            var inputs = numeric.Select(c => InputOf(onnx, c.Name, OnnxElementType.Float)).ToArray();
             string x = inputs.Length == 1 ? inputs[0] : onnx.AddNode("Concat", inputs, new Dictionary<string, object> { ["axis"] = 1L }, "numeric");
             // TextLoader reads "Infinity" as ∞ and the featurizer treats it as missing, like NaN: |x| < ∞ fails for both.
             string finite = onnx.AddNode("Less", [onnx.AddNode("Abs", [x]), onnx.AddInitializer("infinity", [float.PositiveInfinity])], outputNameHint: "finite");
@@ -157,7 +161,7 @@ public static class PipelineOnnxExporter
         for (int c = 0; c < categorical.Length; c++)
         {
             int[] mine = [.. Enumerable.Range(0, slots.Count).Where(j => slots[j].Kind == FeatureSlotKind.Category && slots[j].Column == c)];
-            string input = onnx.AddInput(categorical[c].Name, OnnxElementType.String, -1, 1);
+            string input = InputOf(onnx, categorical[c].Name, OnnxElementType.String);
             if (mine.Length == 0)
             {
                 continue;

@@ -84,7 +84,11 @@ internal sealed class ExplainCommand
             throw new UsageException($"--metric {args.GetValue(metric)} does not apply to this model: {e.Message}");
         }
 
-        var importance = PermutationFeatureImportance.Compute(ml, transformer, data, task, classes, permutations: args.GetValue(permutations), seed: args.GetValue(seed));
+        // A pipeline.onnx beside the model (written only when it matched model.zip) scores each shuffle in one batched call.
+        string pipelinePath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, "pipeline.onnx");
+        using var pipeline = layout is not null && File.Exists(pipelinePath) ? new MlNetNas.Onnx.Pipeline.PipelineOnnxScorer(File.ReadAllBytes(pipelinePath), layout) : null;
+        var importance = PermutationFeatureImportance.Compute(ml, transformer, data, task, classes, permutations: args.GetValue(permutations), seed: args.GetValue(seed),
+            scorer: pipeline is null ? null : view => pipeline.Predict(view, task, classes));
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{task.Kind} model; drop of {importance.Metric} (from {importance.Baseline:F4} on {importance.Rows} rows of {Path.GetFileName(dataPath)}) when a column is shuffled, mean ± sd of {importance.Permutations} shuffles:"));
         foreach (string line in importance.Describe(args.GetValue(top)))

@@ -247,7 +247,13 @@ internal sealed class TrainCommand
             return report;
         }
 
-        var importance = MlNetNas.Explanations.PermutationFeatureImportance.Compute(ml, model, rows, result.Task, result.ClassNames, seed: seed, timeLimit: limit);
+        // With a pipeline.onnx (checked against model.zip when written), the shuffled rows are scored in one ONNX Runtime call each.
+        string pipelinePath = Path.Combine(outputFolder, "pipeline.onnx");
+        using var pipeline = File.Exists(pipelinePath) && ModelInputFile.ReadLayout(Path.Combine(outputFolder, "model.zip")) is { } layout
+            ? new MlNetNas.Onnx.Pipeline.PipelineOnnxScorer(File.ReadAllBytes(pipelinePath), layout)
+            : null;
+        var importance = MlNetNas.Explanations.PermutationFeatureImportance.Compute(ml, model, rows, result.Task, result.ClassNames, seed: seed, timeLimit: limit,
+            scorer: pipeline is null ? null : view => pipeline.Predict(view, result.Task, result.ClassNames));
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"feature importance on the {where}: drop of {importance.Metric} (from {importance.Baseline:F4}) when a column is shuffled, mean ± sd of {importance.Permutations} shuffles of {importance.Rows} rows"));
         foreach (string line in importance.Describe(10))

@@ -67,6 +67,21 @@ public sealed record TestPredictions(IReadOnlyList<string> Truth, IReadOnlyList<
 
 
     /// <summary>A column's value as text: trimmed text, or a number written back exactly.</summary>
+    /// <summary>A column's values as text, row by row (trimmed text, or numbers written back exactly), as <see cref="Truth"/> holds labels.</summary>
+    internal static string[] Texts(IDataView data, string columnName)
+    {
+        var column = data.Schema[columnName];
+        var texts = new List<string>();
+        using var cursor = data.GetRowCursor([column]);
+        var get = TextGetter(cursor, column);
+        while (cursor.MoveNext())
+        {
+            texts.Add(get());
+        }
+
+        return [.. texts];
+    }
+
     private static Func<string> TextGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
     {
         if (column.Type is TextDataViewType)

@@ -40,6 +40,22 @@ public sealed class ExplainCommandTests : IClassFixture<ExplainCommandTests.Iris
     }
 
     [Fact]
+    public void TheBatchedPipelineScorer_GivesTheSameImportancesAsTheModelZip()
+    {
+        var ml = new Microsoft.ML.MLContext(0);
+        var model = ml.Model.Load(iris.Model, out _);
+        var rows = MlNetNas.Data.ModelInputFile.Load(ml, iris.Model, TestData.Path("tabular", "iris.csv"));
+        var (task, classes) = MlNetNas.Explanations.DeployedModelTask.Detect(ml, model, rows, "species");
+        using var scorer = new MlNetNas.Onnx.Pipeline.PipelineOnnxScorer(File.ReadAllBytes(Path.Combine(iris.Output, "pipeline.onnx")), MlNetNas.Data.ModelInputFile.ReadLayout(iris.Model)!);
+
+        var throughZip = MlNetNas.Explanations.PermutationFeatureImportance.Compute(ml, model, rows, task, classes, seed: 2);
+        var batched = MlNetNas.Explanations.PermutationFeatureImportance.Compute(ml, model, rows, task, classes, seed: 2, scorer: v => scorer.Predict(v, task, classes));
+
+        Assert.Equal(throughZip.Columns, batched.Columns);
+        Assert.Equal(throughZip.Baseline, batched.Baseline);
+    }
+
+    [Fact]
     public async Task Explain_OnAFileWithoutTheLabel_SaysSo()
     {
         string unlabelled = Path.Combine(iris.Output, "unlabelled.csv");

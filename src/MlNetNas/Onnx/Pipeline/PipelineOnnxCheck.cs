@@ -1,7 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using MlNetNas.Data;
 
 namespace MlNetNas.Onnx.Pipeline;
@@ -40,27 +38,7 @@ public static class PipelineOnnxCheck
     /// <summary>The pipeline's predicted labels (empty for regression) and <paramref name="scoreOutput"/> values, row-major.</summary>
     public static (string[] Labels, float[] Scores) Run(byte[] pipeline, IDataView rows, DataFileLayout layout, string scoreOutput = "Score")
     {
-        using var session = new InferenceSession(pipeline);
-        var inputs = new List<NamedOnnxValue>();
-        int n = 0;
-        foreach (var column in layout.LoadedColumns.Where(c => session.InputNames.Contains(c.Name)))
-        {
-            if (column.Purpose == ColumnPurpose.Numeric)
-            {
-                float[] values = [.. rows.GetColumn<float>(column.Name)];
-                n = values.Length;
-                inputs.Add(NamedOnnxValue.CreateFromTensor(column.Name, new DenseTensor<float>(values, [values.Length, 1])));
-            }
-            else
-            {
-                string[] values = [.. rows.GetColumn<ReadOnlyMemory<char>>(column.Name).Select(v => v.ToString())];
-                n = values.Length;
-                inputs.Add(NamedOnnxValue.CreateFromTensor(column.Name, new DenseTensor<string>(values, [values.Length, 1])));
-            }
-        }
-
-        using var results = session.Run(inputs);
-        string[] labels = results.FirstOrDefault(r => r.Name == "PredictedLabel") is { } l ? [.. l.AsTensor<string>()] : [];
-        return (labels, [.. results.Single(r => r.Name == scoreOutput).AsTensor<float>()]);
+        using var scorer = new PipelineOnnxScorer(pipeline, layout);
+        return scorer.Run(rows, scoreOutput);
     }
 }

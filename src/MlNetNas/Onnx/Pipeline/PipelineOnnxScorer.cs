@@ -1,0 +1,82 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using MlNetNas.Data;
+using MlNetNas.Experiment;
+using MlNetNas.Reporting;
+using MlNetNas.Trainers;
+
+namespace MlNetNas.Onnx.Pipeline;
+
+/// <summary>
+/// Scores rows of raw columns with a pipeline.onnx in ONNX Runtime, all rows in one call (one <c>[N, 1]</c> tensor per
+/// column): the batched path that permutation importance and the export check use. One session, reused.
+/// </summary>
+public sealed class PipelineOnnxScorer : IDisposable
+{
+    private readonly InferenceSession session;
+    private readonly DataFileLayout layout;
+
+    /// <summary>A scorer of <paramref name="pipeline"/>, reading rows laid out as <paramref name="layout"/>.</summary>
+    public PipelineOnnxScorer(byte[] pipeline, DataFileLayout layout)
+    {
+        session = new InferenceSession(pipeline);
+        this.layout = layout;
+    }
+
+    /// <summary>The predicted labels (empty for regression) and the values of output <paramref name="scoreOutput"/>, row-major.</summary>
+    public (string[] Labels, float[] Scores) Run(IDataView rows, string scoreOutput = "Score")
+    {
+        var inputs = new List<NamedOnnxValue>();
+        foreach (var column in layout.LoadedColumns.Where(c => session.InputNames.Contains(c.Name)))
+        {
+            if (column.Purpose == ColumnPurpose.Numeric)
+            {
+                float[] values = [.. rows.GetColumn<float>(column.Name)];
+                inputs.Add(NamedOnnxValue.CreateFromTensor(column.Name, new DenseTensor<float>(values, [values.Length, 1])));
+            }
+            else
+            {
+                string[] values = [.. rows.GetColumn<ReadOnlyMemory<char>>(column.Name).Select(v => v.ToString())];
+                inputs.Add(NamedOnnxValue.CreateFromTensor(column.Name, new DenseTensor<string>(values, [values.Length, 1])));
+            }
+        }
+
+        using var results = session.Run(inputs);
+        string[] labels = results.FirstOrDefault(r => r.Name == "PredictedLabel") is { } l ? [.. l.AsTensor<string>()] : [];
+        return (labels, [.. results.Single(r => r.Name == scoreOutput).AsTensor<float>()]);
+    }
+
+    /// <summary>
+    /// The rows' predictions in the shape <see cref="TestPredictions.Score"/> gives from the model.zip: the label column's
+    /// values, the predicted labels, and the positive class's probability (binary), the second class's (two classes),
+    /// the predicted class's (multiclass) or the value (regression).
+    /// </summary>
+    public TestPredictions Predict(IDataView rows, NasTask task, IReadOnlyList<string> classNames)
+    {
+        string[] truth = TestPredictions.Texts(rows, task.LabelColumnName);
+        switch (task.Kind)
+        {
+            case NasTaskKind.BinaryClassification:
+            {
+                var (labels, probabilities) = Run(rows, "Probability");
+                return new TestPredictions(truth, labels, [.. probabilities.Select(p => (double)p)], classNames);
+            }
+
+            case NasTaskKind.MulticlassClassification:
+            {
+                var (labels, scores) = Run(rows);
+                int width = classNames.Count;
+                double[] score = [.. Enumerable.Range(0, truth.Length).Select(r => width == 2 ? scores[(r * width) + 1] : (double)scores.AsSpan(r * width, width).ToArray().Max())];
+                return new TestPredictions(truth, labels, score, classNames);
+            }
+
+            default:
+                return new TestPredictions(truth, [], [.. Run(rows).Scores.Select(v => (double)v)], classNames);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => session.Dispose();
+}

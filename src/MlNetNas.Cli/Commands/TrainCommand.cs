@@ -43,7 +43,7 @@ internal sealed class TrainCommand
     private readonly Option<int> seed = new("--seed") { Description = "Seed of the trial sequence and of every trial.", DefaultValueFactory = _ => 1 };
     private readonly Option<string> device = new("--device") { Description = "auto | cpu | cuda.", DefaultValueFactory = _ => "auto" };
     private readonly Option<string> metric = new("--metric") { Description = "Metric to optimize (classification: accuracy, macro-accuracy, log-loss, auc (two classes); regression: r2, rmse, mae)." };
-    private readonly Option<string> output = new("--output") { Description = "Output folder for model.zip, model.onnx, best.json, trials.csv and report.html.", DefaultValueFactory = _ => "out" };
+    private readonly Option<string> output = new("--output") { Description = "Output folder for model.zip, model.onnx (a network winner, on featurized rows), pipeline.onnx (raw columns in, when the winner exports), best.json, trials.csv and report.html.", DefaultValueFactory = _ => "out" };
     private readonly Option<string?> imageShape = new("--image-shape") { Description = "Shape of the images held in the pixel columns: HxW (grey) or CxHxW, planes one after another, e.g. 8x8 or 3x32x32." };
     private readonly Option<string> space = new("--space") { Description = "Convolutional search space: cell (NAS-Bench-201 cells), mobile (inverted-residual blocks) or auto (both compete).", DefaultValueFactory = _ => "auto" };
     private readonly Option<int?> imageSize = new("--image-size") { Description = "Side in pixels that pictures of an image folder are resized to; default: detected (the largest side, at most 32)." };

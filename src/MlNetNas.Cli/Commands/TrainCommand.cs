@@ -135,6 +135,10 @@ internal sealed class TrainCommand
                 : NasTask.MulticlassClassification(source.LabelColumn, settings.Metric ?? NasMetric.Accuracy)
             : NasTask.Regression(source.LabelColumn, settings.Metric ?? NasMetric.RSquared);
         console.Out.WriteLine(source.Summary);
+        if (settings.Trainers.Any(t => t is not ("lightgbm" or "fasttree" or "linear")))
+        {
+            console.Out.WriteLine(DeviceSelector.Describe(settings.Device)); // once per run: auto falling back to the CPU says so
+        }
 
         var experiment = ml.Nas().CreateExperiment()
             .SetTask(nasTask)

@@ -30,7 +30,7 @@ public sealed class NasModel : IDisposable
 
     private readonly ThreadLocal<Buffers> buffers = new(() => new Buffers(), trackAllValues: true);
 
-    private NasModel(ServingManifest manifest, ITransformer? model, ITransformer? featurizer, byte[]? network, int intraOpThreads)
+    private NasModel(ServingManifest manifest, ITransformer? model, ITransformer? featurizer, byte[]? network, int intraOpThreads, int? gpuDeviceId)
     {
         Manifest = manifest;
         this.model = model;
@@ -41,6 +41,15 @@ public sealed class NasModel : IDisposable
         }
 
         sessionOptions = new SessionOptions { IntraOpNumThreads = intraOpThreads, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        ExecutionProvider = "CPU";
+        if (gpuDeviceId is { } gpu)
+        {
+            // The CPU package of ONNX Runtime, or no usable GPU: score on the CPU and say why.
+            ExecutionProvider = CudaUsable(gpu, out string? reason) && TryCuda(sessionOptions, gpu, out reason)
+                ? $"CUDA:{gpu}"
+                : $"CPU (CUDA device {gpu} unavailable: {reason})";
+        }
+
         session = new InferenceSession(network, sessionOptions);
         inputName = session.InputNames[0];
         outputName = session.OutputNames[0];
@@ -57,6 +66,9 @@ public sealed class NasModel : IDisposable
     /// <summary>Whether a network scores the rows (so <see cref="Predict(float[,])"/> applies).</summary>
     public bool HasNetwork => session is not null;
 
+    /// <summary>Where the network runs: "CPU", "CUDA:0", or "CPU (CUDA device 0 unavailable: …)" after a fallback; "ML.NET" without a network.</summary>
+    public string ExecutionProvider { get; } = "ML.NET";
+
     /// <summary>The network's input width (the featurized columns), or null without a network.</summary>
     public int? FeatureCount { get; }
 
@@ -65,9 +77,12 @@ public sealed class NasModel : IDisposable
     /// <summary>
     /// Loads a model.zip (any winner) or a model.onnx (a network; it takes featurized rows, see <see cref="Predict(float[,])"/>).
     /// <paramref name="intraOpThreads"/>: ONNX Runtime's threads per call (0: its default, all cores).
+    /// <paramref name="gpuDeviceId"/>: run the network on that CUDA device (with Microsoft.ML.OnnxRuntime.Gpu in place of
+    /// Microsoft.ML.OnnxRuntime), falling back to the CPU with the reason in <see cref="ExecutionProvider"/>; ML.NET's
+    /// own transforms get <c>MLContext.GpuDeviceId</c> with <c>FallbackToCpu</c>.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is not a model written by MlNetNas.</exception>
-    public static NasModel Load(string path, int intraOpThreads = 1)
+    public static NasModel Load(string path, int intraOpThreads = 1, int? gpuDeviceId = null)
     {
         if (!File.Exists(path))
         {
@@ -80,10 +95,11 @@ public sealed class NasModel : IDisposable
             using var probe = new InferenceSession(bytes);
             string json = probe.ModelMetadata.CustomMetadataMap.GetValueOrDefault(ServingManifest.MetadataKey)
                 ?? throw new InvalidDataException($"'{path}' has no '{ServingManifest.MetadataKey}' metadata: it was not written by this version of MlNetNas.");
-            return new NasModel(ServingManifest.FromJson(json), null, null, bytes, intraOpThreads);
+            return new NasModel(ServingManifest.FromJson(json), null, null, bytes, intraOpThreads, gpuDeviceId);
         }
 
-        var ml = new MLContext(seed: 0);
+        // ML.NET's ONNX transformer falls back to the CPU only on ONNX Runtime errors, not when the CPU package lacks CUDA.
+        var ml = new MLContext(seed: 0) { GpuDeviceId = gpuDeviceId is { } id && CudaUsable(id, out _) ? id : null, FallbackToCpu = true };
         var loaded = ml.Model.Load(path, out _);
         using var zip = ZipFile.OpenRead(path);
         var manifest = zip.GetEntry(ServingManifest.Entry) is { } entry
@@ -92,12 +108,12 @@ public sealed class NasModel : IDisposable
         if (zip.GetEntry(ServingManifest.NetworkEntry) is not { } networkEntry)
         {
             // No network inside (trees, linear models, mixed ensembles): ML.NET scores the batches.
-            return new NasModel(manifest, loaded, null, null, intraOpThreads);
+            return new NasModel(manifest, loaded, null, null, intraOpThreads, gpuDeviceId);
         }
 
         using var stream = new MemoryStream();
         networkEntry.Open().CopyTo(stream);
-        return new NasModel(manifest, loaded, FeaturizerOf(loaded), stream.ToArray(), intraOpThreads);
+        return new NasModel(manifest, loaded, FeaturizerOf(loaded), stream.ToArray(), intraOpThreads, gpuDeviceId);
     }
 
     /// <summary>Scores <paramref name="rows"/>, objects whose properties are the training file's columns (by name, or by <c>[ColumnName]</c>).</summary>
@@ -205,6 +221,28 @@ public sealed class NasModel : IDisposable
 
         buffers.Dispose();
         (model as IDisposable)?.Dispose();
+    }
+
+    /// <summary>Whether ONNX Runtime here can add the CUDA execution provider for device <paramref name="gpu"/>; <paramref name="reason"/> says why not.</summary>
+    private static bool CudaUsable(int gpu, out string? reason)
+    {
+        using var probe = new SessionOptions();
+        return TryCuda(probe, gpu, out reason);
+    }
+
+    private static bool TryCuda(SessionOptions options, int gpu, out string? reason)
+    {
+        try
+        {
+            options.AppendExecutionProvider_CUDA(gpu);
+            reason = null;
+            return true;
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            reason = e.Message.Split('\n')[0].Trim();
+            return false;
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> with a featurizing prediction engine from the pool (engines are not thread-safe; the pool is).</summary>

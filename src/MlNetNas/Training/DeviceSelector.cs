@@ -39,4 +39,16 @@ public static class DeviceSelector
 
         throw new ArgumentException($"Unknown device '{name}'; expected one of: auto, cpu, cuda, cuda:N.");
     }
+
+    /// <summary>One line saying where networks will train, e.g. "networks train on cpu (--device auto: CUDA is not available to TorchSharp here)".</summary>
+    public static string Describe(string name)
+    {
+        var device = Resolve(name);
+        bool auto = name.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);
+        return device.type == TorchSharp.DeviceType.CUDA
+            ? $"networks train on {device} ({cuda.device_count()} CUDA device(s) visible to TorchSharp)"
+            : auto
+                ? "networks train on cpu (--device auto: CUDA is not available to TorchSharp here; a GPU needs the TorchSharp-cuda-linux bundle and a driver)"
+                : "networks train on cpu";
+    }
 }

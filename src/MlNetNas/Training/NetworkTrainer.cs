@@ -204,6 +204,8 @@ public sealed class NetworkTrainer
         order.Shuffle(permutation);
         int batch = Math.Min(options.BatchSize, rows);
         using var total = zeros(1, device: data.Device);
+        // The epoch's row order goes to the device once; each batch is a view of it (no host copy per step).
+        using var epochOrder = tensor(permutation, device: data.Device);
         int seen = 0;
         for (int start = 0; start < rows; start += batch)
         {
@@ -215,7 +217,7 @@ public sealed class NetworkTrainer
 
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var index = tensor(permutation.AsSpan(start, size).ToArray(), device: data.Device);
+            var index = epochOrder.narrow(0, start, size);
             var x = data.TrainFeatures.index_select(0, index);
             var y = data.TrainTargets.index_select(0, index);
             var loss = step.Run(module, optimizer, augmenter?.Apply(x) ?? x, y);

@@ -91,6 +91,18 @@ public sealed class NasModelTests : IClassFixture<NasModelTests.Models>
     }
 
     [Fact]
+    public void AskingForAGpu_WithTheCpuPackage_FallsBackToTheCpu_SaysWhy_AndGivesTheSameAnswers()
+    {
+        MlNetAnswers(models.IrisNetwork, out var rows);
+        using var cpu = NasModel.Load(Path.Combine(models.IrisNetwork, "model.zip"));
+        using var gpu = NasModel.Load(Path.Combine(models.IrisNetwork, "model.zip"), gpuDeviceId: 0);
+
+        Assert.Equal("CPU", cpu.ExecutionProvider);
+        Assert.StartsWith("CPU (CUDA device 0 unavailable", gpu.ExecutionProvider, StringComparison.Ordinal);
+        Assert.Equal(cpu.Predict(rows), gpu.Predict(rows), PredictionComparer.Instance);
+    }
+
+    [Fact]
     public void AClassicWinner_ScoresThroughMlNet_WithTheSameLabels()
     {
         var (labels, _) = MlNetAnswers(models.IrisLinear, out var rows);

@@ -46,7 +46,6 @@ public sealed class NasCandidate : ICandidateTrainer
     public CandidateModel Fit(CandidateContext context, Parameter parameter)
     {
         var options = Options(context, parameter, refit: false);
-        var trainer = new NasTrainer(context.Context, context.Task.Kind, options);
 
         // At the experiment's deadline the run stops after the current step; when the pruner says so, after the epoch. It keeps its best weights.
         bool pruned = false;
@@ -56,13 +55,20 @@ public sealed class NasCandidate : ICandidateTrainer
             return !pruned;
         }
 
-        var fit = trainer.FitDetailed(context.Train, Continue, context.CancellationToken, [new DeadlineCallback(context.IsOutOfTime)]);
+        // Out of memory (a big network on a small GPU): once more with half the batch, then the trial fails.
+        int? halvedTo = null;
+        var fit = Training.OutOfMemoryRetry.Run(
+            options.Training.BatchSize,
+            batch => new NasTrainer(context.Context, context.Task.Kind, options with { Training = options.Training with { BatchSize = batch } })
+                .FitDetailed(context.Train, Continue, context.CancellationToken, [new DeadlineCallback(context.IsOutOfTime)]),
+            half => halvedTo = half);
         if (!pruned)
         {
             context.Pruner?.Complete(context.TrialId, fit.History.Select(r => r.ValidationLoss).ToArray());
         }
 
-        return new CandidateModel(fit.Model, Describe(fit.Graph, parameter), fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch) { Pruned = pruned, PlannedEpochs = fit.PlannedEpochs, LearningCurve = new LearningCurve(fit.History.Select(r => r.ValidationLoss).ToArray()) };
+        string description = Describe(fit.Graph, parameter) + (halvedTo is { } b ? $" (batch {b}: {options.Training.BatchSize} ran out of memory)" : string.Empty);
+        return new CandidateModel(fit.Model, description, fit.History.Count, fit.Onnx, fit.Graph.ToJson(), fit.BestEpoch) { Pruned = pruned, PlannedEpochs = fit.PlannedEpochs, LearningCurve = new LearningCurve(fit.History.Select(r => r.ValidationLoss).ToArray()) };
     }
 
     /// <summary>

@@ -70,21 +70,8 @@ internal static class EnsemblePipelineExporter
     /// <summary>ML.NET's converter on the member's trainer alone, over a data view of its features.</summary>
     private static ModelProto Converted(MLContext ml, ITransformer trainer, EnsembleMember member)
     {
-        var definition = SchemaDefinition.Create(typeof(FeatureRow));
         int count = member.Data.Train.Schema[Experiment.Candidates.CandidateContext.FeatureColumn].Type is VectorDataViewType { Size: > 0 } v ? v.Size : 0;
-        definition[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, count);
-        var featuresOnly = ml.Data.LoadFromEnumerable([new FeatureRow { Features = new float[count] }], definition);
-        using var stream = new MemoryStream();
-        try
-        {
-            ml.Model.ConvertToOnnx(trainer, featuresOnly, stream);
-        }
-        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or NotImplementedException or KeyNotFoundException)
-        {
-            throw new NotSupportedException($"ML.NET's ONNX converter cannot convert member trial {member.TrialId} ({member.Trainer}): {e.Message.Split('\n')[0]}", e);
-        }
-
-        var converted = ModelProto.Parser.ParseFrom(stream.ToArray());
+        var converted = TrainerOnnxConverter.Convert(ml, trainer, count, Experiment.Candidates.CandidateContext.FeatureColumn, $"member trial {member.TrialId} ({member.Trainer})");
         if (converted.OpsetImport.FirstOrDefault(o => o.Domain.Length == 0) is { Version: < 11 } old)
         {
             throw new NotSupportedException($"ML.NET's converter wrote member trial {member.TrialId} ({member.Trainer}) at opset {old.Version}; the ensemble needs 11 or later");
@@ -186,9 +173,4 @@ internal static class EnsemblePipelineExporter
         Name = name,
         Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = new TensorShapeProto { Dim = { new TensorShapeProto.Types.Dimension { DimParam = "N" }, new TensorShapeProto.Types.Dimension { DimValue = width } } } } },
     });
-
-    private sealed class FeatureRow
-    {
-        public float[] Features { get; set; } = [];
-    }
 }

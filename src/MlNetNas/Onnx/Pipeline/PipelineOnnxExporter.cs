@@ -114,21 +114,8 @@ public static class PipelineOnnxExporter
         string features = Featurize(ml, onnx, featurizer, layout, featureColumn, featureCount);
         onnx.AddOutput(features, OnnxElementType.Float, -1, featureCount);
         var model = onnx.ToModel("MlNetNas", "raw columns to predictions (a classic trainer)", null);
-        var definition = SchemaDefinition.Create(typeof(FeatureRow));
-        definition[nameof(FeatureRow.Features)].ColumnName = featureColumn;
-        definition[nameof(FeatureRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, featureCount);
-        var featuresOnly = ml.Data.LoadFromEnumerable([new FeatureRow { Features = new float[featureCount] }], definition);
-        using var stream = new MemoryStream();
-        try
-        {
-            ml.Model.ConvertToOnnx(trainer, featuresOnly, stream);
-        }
-        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or NotImplementedException or KeyNotFoundException)
-        {
-            throw new NotSupportedException($"ML.NET's ONNX converter cannot convert the trainer ({e.Message.Split('\n')[0]})", e);
-        }
-
-        SpliceConverted(model, features, featureColumn, ModelProto.Parser.ParseFrom(stream.ToArray()), binaryClassNames);
+        var converted = TrainerOnnxConverter.Convert(ml, trainer, featureCount, featureColumn, "the trainer");
+        SpliceConverted(model, features, featureColumn, converted, binaryClassNames);
         return Google.Protobuf.MessageExtensions.ToByteArray(model);
     }
 
@@ -323,10 +310,5 @@ public static class PipelineOnnxExporter
                 mine.Version = Math.Max(opset.Domain.Length == 0 ? 0 : mine.Version, opset.Version);
             }
         }
-    }
-
-    private sealed class FeatureRow
-    {
-        public float[] Features { get; set; } = [];
     }
 }

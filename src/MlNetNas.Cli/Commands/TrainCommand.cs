@@ -229,10 +229,26 @@ internal sealed class TrainCommand
         {
             // Feature importance gets what is left of the budget (at least a second, at most a minute).
             var left = TimeSpan.FromSeconds(Math.Clamp(settings.TrainTime - commandClock.Elapsed.TotalSeconds, 1, 60));
-            report = Explain(ml, model, result, testData, args.GetValue(testDataset), settings.Seed, left, outputFolder, report);
+            try
+            {
+                report = Explain(ml, model, result, testData, args.GetValue(testDataset), settings.Seed, left, outputFolder, report);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or System.Runtime.InteropServices.ExternalException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+            {
+                // The model is saved and scored: importance that cannot be measured is a warning, not a failed run.
+                console.Error.WriteLine($"warning: feature importance was not measured: {e.Message.Split('\n')[0]}");
+            }
         }
 
-        console.Out.WriteLine($"wrote {ReportWriter.Write(report, reportPath)}");
+        try
+        {
+            console.Out.WriteLine($"wrote {ReportWriter.Write(report, reportPath)}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            // The model is saved: a report that cannot be written is a warning, not a failed run.
+            console.Error.WriteLine($"warning: report.html was not written: {e.Message}");
+        }
 
         return result.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
     }

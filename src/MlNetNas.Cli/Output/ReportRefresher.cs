@@ -46,9 +46,12 @@ internal sealed class ReportRefresher(TrialBoard board, Func<IReadOnlyList<Trial
             written = true;
             sinceWrite.Restart();
         }
-        catch (IOException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A page that cannot be written now is written at the end; the search must not stop for it.
+            // A page that cannot be written now is tried again at the end: neither the trial that just finished nor the
+            // search may fail for it (this runs inside the experiment's monitor call).
+            written = true;
+            sinceWrite.Restart();
         }
     }
 }

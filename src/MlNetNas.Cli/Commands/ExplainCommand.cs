@@ -50,17 +50,7 @@ internal sealed class ExplainCommand
         }
 
         var ml = new MLContext(args.GetValue(seed));
-        ITransformer transformer;
-        IDataLoader<IMultiStreamSource> loader;
-        try
-        {
-            transformer = ml.Model.LoadWithDataLoader(modelPath, out loader);
-        }
-        catch (Exception e)
-        {
-            throw new InvalidDataException($"'{modelPath}' is not an ML.NET model saved with its data loader ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}).", e);
-        }
-
+        var transformer = SavedModel.Load(ml, modelPath, out var loader);
         var layout = ModelInputFile.ReadLayout(modelPath);
         string label = LabelName(args.GetValue(labelColumn), layout, modelPath);
         var warnings = new List<string>();

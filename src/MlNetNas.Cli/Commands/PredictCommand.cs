@@ -38,16 +38,7 @@ internal sealed class PredictCommand
         }
 
         var ml = new MLContext(seed: 0);
-        ITransformer transformer;
-        IDataLoader<IMultiStreamSource> loader;
-        try
-        {
-            transformer = ml.Model.LoadWithDataLoader(modelPath, out loader);
-        }
-        catch (Exception e)
-        {
-            throw new InvalidDataException($"'{modelPath}' is not an ML.NET model saved with its data loader ({e.GetType().Name}: {FirstLine(e.Message)}).", e);
-        }
+        var transformer = SavedModel.Load(ml, modelPath, out var loader);
 
         string? pictureList = null;
         if (Directory.Exists(dataPath))

@@ -199,7 +199,8 @@ internal sealed class TrainCommand
             InProgress = true,
         }, reportPath);
         var result = await RunWithProgress(experiment, nasTask, searchSeconds, console, Refreshing, cancellationToken);
-        var written = ExperimentOutputWriter.Write(ml, result, source.CreateLoader(ml), trainData, outputFolder, source.Layout);
+        string? noPipeline = null;
+        var written = ExperimentOutputWriter.Write(ml, result, source.CreateLoader(ml), trainData, outputFolder, source.Layout, notWritten: reason => noPipeline = reason);
         var best = result.BestTrial;
         console.Out.WriteLine($"best: trial {best.TrialId} {best.Trainer}, validation {nasTask.Metric} = {best.Metric:F4}"
             + (best.Architecture is null ? string.Empty : $" ({best.Architecture})")
@@ -210,10 +211,9 @@ internal sealed class TrainCommand
             console.Out.WriteLine($"wrote {path}");
         }
 
-        if (!written.Any(p => p.EndsWith("pipeline.onnx", StringComparison.Ordinal))
-            && System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(outputFolder, "best.json")))?["pipeline_onnx"]?.GetValue<string>() is { } note)
+        if (noPipeline is not null)
         {
-            console.Out.WriteLine($"no pipeline.onnx (raw columns in): {note[ExperimentOutputWriter.NoPipelinePrefix.Length..]}");
+            console.Out.WriteLine($"no pipeline.onnx (raw columns in): {noPipeline}");
         }
 
         var report = ExperimentReport.From(result, title) with { Budget = budget };

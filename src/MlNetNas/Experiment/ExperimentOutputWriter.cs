@@ -14,6 +14,8 @@ namespace MlNetNas.Experiment;
 /// </summary>
 public static class ExperimentOutputWriter
 {
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>
     /// The deployable model: the best model plus, for multiclass, <c>MapKeyToValue("PredictedLabel")</c>, and for binary
     /// classification of two named classes a map of the Boolean <c>PredictedLabel</c> back to the file's label values.
@@ -39,9 +41,10 @@ public static class ExperimentOutputWriter
 
     /// <summary>
     /// Writes every file; returns the paths written. <paramref name="layout"/>, the training file's columns, goes inside
-    /// model.zip so that <see cref="Data.ModelInputFile"/> reads other files by column name.
+    /// model.zip so that <see cref="Data.ModelInputFile"/> reads other files by column name. <paramref name="notWritten"/>
+    /// hears why no pipeline.onnx was written, when none was.
     /// </summary>
-    public static IReadOnlyList<string> Write(MLContext ml, NasExperimentResult result, IDataLoader<IMultiStreamSource> loader, IDataView schemaSample, string folder, Data.DataFileLayout? layout = null)
+    public static IReadOnlyList<string> Write(MLContext ml, NasExperimentResult result, IDataLoader<IMultiStreamSource> loader, IDataView schemaSample, string folder, Data.DataFileLayout? layout = null, Action<string>? notWritten = null)
     {
         Directory.CreateDirectory(folder);
         var written = new List<string>();
@@ -86,15 +89,22 @@ public static class ExperimentOutputWriter
             written.Add(pipelinePath);
         }
 
-        var best = JsonNode.Parse(BestJson(result))!.AsObject();
+        if (pipelineNote != "pipeline.onnx")
+        {
+            notWritten?.Invoke(pipelineNote[NoPipelinePrefix.Length..]);
+        }
+
+        var best = BestJsonObject(result);
         best["pipeline_onnx"] = pipelineNote;
-        written.Add(Replace(Path.Combine(folder, "best.json"), temp => File.WriteAllText(temp, best.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))));
+        written.Add(Replace(Path.Combine(folder, "best.json"), temp => File.WriteAllText(temp, best.ToJsonString(JsonOptions))));
         written.Add(Replace(Path.Combine(folder, "trials.csv"), temp => File.WriteAllText(temp, TrialsCsvWriter.ToCsv(result.Trials, result.Task.Metric))));
         return written;
     }
 
     /// <summary>The best trial as JSON: trainer, metric, parameters, architecture, classes.</summary>
-    public static string BestJson(NasExperimentResult result)
+    public static string BestJson(NasExperimentResult result) => BestJsonObject(result).ToJsonString(JsonOptions);
+
+    private static JsonObject BestJsonObject(NasExperimentResult result)
     {
         var best = result.BestTrial;
         var json = new JsonObject
@@ -118,7 +128,7 @@ public static class ExperimentOutputWriter
             ["elapsed_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 1),
             ["one_shot"] = OneShotJson(result),
         };
-        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return json;
     }
 
     /// <summary>
@@ -197,7 +207,7 @@ public static class ExperimentOutputWriter
         string path = Path.Combine(folder, "best.json");
         var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         json[key] = value;
-        Replace(path, temp => File.WriteAllText(temp, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })));
+        Replace(path, temp => File.WriteAllText(temp, json.ToJsonString(JsonOptions)));
     }
 
     private static string Replace(string path, Action<string> write) => AtomicFile.Write(path, write);

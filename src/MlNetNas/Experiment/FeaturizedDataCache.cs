@@ -53,17 +53,5 @@ internal sealed record FeaturizedData(ITransformer Featurizer, IDataView Train, 
     private long? trainRows;
 
     /// <summary>The training rows (counted once).</summary>
-    public long TrainRows => trainRows ??= Train.GetRowCount() ?? Count(Train);
-
-    private static long Count(IDataView data)
-    {
-        using var cursor = data.GetRowCursor([]);
-        long rows = 0;
-        while (cursor.MoveNext())
-        {
-            rows++;
-        }
-
-        return rows;
-    }
+    public long TrainRows => trainRows ??= Data.DataViewValues.RowCount(Train);
 }

@@ -71,23 +71,11 @@ public static class PermutationFeatureImportance
     /// <summary>The rows to score, cached: all of them, or a seeded subset of about <see cref="MaxRows"/>.</summary>
     private static (IDataView Rows, int Count) Subset(MLContext ml, IDataView data, int seed)
     {
-        long count = data.GetRowCount() ?? CountRows(data);
+        long count = Data.DataViewValues.RowCount(data);
         var rows = count > MaxRows ? ml.Data.TrainTestSplit(data, MaxRows / (double)count, seed: seed).TestSet : data;
         // Cached: each shuffle reads the rows again, and row i must be the same row every time.
         var cached = ml.Data.Cache(rows);
-        return (cached, (int)CountRows(cached));
-    }
-
-    private static long CountRows(IDataView data)
-    {
-        long n = 0;
-        using var cursor = data.GetRowCursor([]);
-        while (cursor.MoveNext())
-        {
-            n++;
-        }
-
-        return n;
+        return (cached, (int)Data.DataViewValues.RowCount(cached));
     }
 
     /// <summary>A function from a row order to the view with <paramref name="column"/> in that order, for the column's element type.</summary>

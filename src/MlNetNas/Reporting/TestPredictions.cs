@@ -34,8 +34,8 @@ public sealed record TestPredictions(IReadOnlyList<string> Truth, IReadOnlyList<
         var scores = new List<double>();
         using (var cursor = scored.GetRowCursor(columns))
         {
-            var getLabel = TextGetter(cursor, label);
-            var getPredicted = multiclass ? TextGetter(cursor, predictedColumn!.Value) : null;
+            var getLabel = Data.DataViewValues.TextGetter(cursor, label);
+            var getPredicted = multiclass ? Data.DataViewValues.TextGetter(cursor, predictedColumn!.Value) : null;
             var getVector = multiclass && !binary ? cursor.GetGetter<VBuffer<float>>(scoreColumn) : null;
             var getScalar = multiclass && !binary ? null : cursor.GetGetter<float>(scoreColumn);
             var vector = default(VBuffer<float>);
@@ -73,35 +73,13 @@ public sealed record TestPredictions(IReadOnlyList<string> Truth, IReadOnlyList<
         var column = data.Schema[columnName];
         var texts = new List<string>();
         using var cursor = data.GetRowCursor([column]);
-        var get = TextGetter(cursor, column);
+        var get = Data.DataViewValues.TextGetter(cursor, column);
         while (cursor.MoveNext())
         {
             texts.Add(get());
         }
 
         return [.. texts];
-    }
-
-    private static Func<string> TextGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
-    {
-        if (column.Type is TextDataViewType)
-        {
-            var getText = cursor.GetGetter<ReadOnlyMemory<char>>(column);
-            var text = default(ReadOnlyMemory<char>);
-            return () =>
-            {
-                getText(ref text);
-                return text.ToString().Trim();
-            };
-        }
-
-        var getNumber = cursor.GetGetter<float>(column);
-        float number = 0;
-        return () =>
-        {
-            getNumber(ref number);
-            return number.ToString("R", CultureInfo.InvariantCulture);
-        };
     }
 
     /// <summary>Whether the rows hold predicted classes (otherwise regression values in <see cref="Scores"/>).</summary>

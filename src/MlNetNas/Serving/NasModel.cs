@@ -330,7 +330,7 @@ public sealed class NasModel : IDisposable
         var columns = new List<DataViewSchema.Column> { score };
         columns.AddRange(new[] { predicted, probability }.Where(c => c is not null).Select(c => c!.Value));
         using var cursor = scored.GetRowCursor(columns);
-        Func<string>? getLabel = predicted is { } labelColumn ? TextOf(cursor, labelColumn) : null;
+        Func<string>? getLabel = predicted is { } labelColumn ? Data.DataViewValues.TextGetter(cursor, labelColumn) : null;
         var getProbability = probability is { } probabilityColumn ? cursor.GetGetter<float>(probabilityColumn) : null;
         bool vector = score.Type is VectorDataViewType;
         var getVector = vector ? cursor.GetGetter<VBuffer<float>>(score) : null;
@@ -364,57 +364,13 @@ public sealed class NasModel : IDisposable
         return [.. result];
     }
 
-    private static Func<string> TextOf(DataViewRowCursor cursor, DataViewSchema.Column column)
-    {
-        if (column.Type is TextDataViewType)
-        {
-            var get = cursor.GetGetter<ReadOnlyMemory<char>>(column);
-            var text = default(ReadOnlyMemory<char>);
-            return () => { get(ref text); return text.ToString(); };
-        }
-
-        if (column.Type is BooleanDataViewType)
-        {
-            var get = cursor.GetGetter<bool>(column);
-            bool flag = false;
-            return () => { get(ref flag); return flag ? "True" : "False"; };
-        }
-
-        var number = cursor.GetGetter<float>(column);
-        float value = 0;
-        return () => { number(ref value); return value.ToString("R", System.Globalization.CultureInfo.InvariantCulture); };
-    }
-
     /// <summary>The transformers before the first ONNX transformer of a loaded chain: the featurizer that writes the network's input.</summary>
     internal static ITransformer FeaturizerOf(ITransformer loaded)
     {
-        var before = new List<ITransformer>();
-        bool Walk(ITransformer t)
-        {
-            if (t is OnnxTransformer)
-            {
-                return true;
-            }
-
-            if (t is IEnumerable<ITransformer> chain)
-            {
-                foreach (var inner in chain)
-                {
-                    if (Walk(inner))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
-            before.Add(t);
-            return false;
-        }
-
-        return Walk(loaded)
-            ? new TransformerChain<ITransformer>([.. before])
+        var leaves = TransformerLeaves.Of(loaded);
+        int network = leaves.ToList().FindIndex(t => t is OnnxTransformer);
+        return network >= 0
+            ? new TransformerChain<ITransformer>([.. leaves.Take(network)])
             : throw new InvalidDataException("The model.zip's manifest names a network, but its pipeline has no ONNX transformer.");
     }
 

@@ -34,8 +34,7 @@ internal static class EnsemblePipelineExporter
         var features = new List<string>();
         foreach (var member in ensemble.Members)
         {
-            int count = member.Network?.InputWidth ?? (member.Data.Train.Schema[Experiment.Candidates.CandidateContext.FeatureColumn].Type is VectorDataViewType { Size: > 0 } v ? v.Size : 0);
-            features.Add(PipelineOnnxExporter.Featurize(ml, onnx, member.Data.Featurizer, layout, Experiment.Candidates.CandidateContext.FeatureColumn, count));
+            features.Add(PipelineOnnxExporter.Featurize(ml, onnx, member.Data.Featurizer, layout, Experiment.Candidates.CandidateContext.FeatureColumn, FeatureCount(member)));
         }
 
         onnx.AddOutput(features[0], OnnxElementType.Float, -1, features.Count);
@@ -67,11 +66,14 @@ internal static class EnsemblePipelineExporter
         return Google.Protobuf.MessageExtensions.ToByteArray(model);
     }
 
+    /// <summary>How many features the member's model reads.</summary>
+    private static int FeatureCount(EnsembleMember member) =>
+        member.Network?.InputWidth ?? (member.Data.Train.Schema[Experiment.Candidates.CandidateContext.FeatureColumn].Type is VectorDataViewType { Size: > 0 } v ? v.Size : 0);
+
     /// <summary>ML.NET's converter on the member's trainer alone, over a data view of its features.</summary>
     private static ModelProto Converted(MLContext ml, ITransformer trainer, EnsembleMember member)
     {
-        int count = member.Data.Train.Schema[Experiment.Candidates.CandidateContext.FeatureColumn].Type is VectorDataViewType { Size: > 0 } v ? v.Size : 0;
-        var converted = TrainerOnnxConverter.Convert(ml, trainer, count, Experiment.Candidates.CandidateContext.FeatureColumn, $"member trial {member.TrialId} ({member.Trainer})");
+        var converted = TrainerOnnxConverter.Convert(ml, trainer, FeatureCount(member), Experiment.Candidates.CandidateContext.FeatureColumn, $"member trial {member.TrialId} ({member.Trainer})");
         if (converted.OpsetImport.FirstOrDefault(o => o.Domain.Length == 0) is { Version: < 11 } old)
         {
             throw new NotSupportedException($"ML.NET's converter wrote member trial {member.TrialId} ({member.Trainer}) at opset {old.Version}; the ensemble needs 11 or later");

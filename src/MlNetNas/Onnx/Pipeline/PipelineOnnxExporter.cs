@@ -49,23 +49,7 @@ public static class PipelineOnnxExporter
     private static byte[] ExportClassic(MLContext ml, ITransformer loaded, DataFileLayout layout, Serving.ServingManifest manifest)
     {
         string featureColumn = manifest.FeatureColumn;
-        var leaves = new List<ITransformer>();
-        void Flatten(ITransformer t)
-        {
-            if (t is IEnumerable<ITransformer> chain)
-            {
-                foreach (var inner in chain)
-                {
-                    Flatten(inner);
-                }
-            }
-            else
-            {
-                leaves.Add(t);
-            }
-        }
-
-        Flatten(loaded);
+        var leaves = TransformerLeaves.Of(loaded).ToList();
         if (leaves.Any(t => t is Microsoft.ML.Transforms.Onnx.OnnxTransformer))
         {
             throw new NotSupportedException("the winner is a mixed ensemble (its members' outputs are averaged by an ONNX step that ML.NET's converter cannot convert)");

@@ -28,21 +28,45 @@ public sealed class PipelineOnnxScorer : IDisposable
     /// <summary>The predicted labels (empty for regression) and the values of output <paramref name="scoreOutput"/>, row-major.</summary>
     public (string[] Labels, float[] Scores) Run(IDataView rows, string scoreOutput = "Score")
     {
-        var inputs = new List<NamedOnnxValue>();
-        foreach (var column in layout.LoadedColumns.Where(c => session.InputNames.Contains(c.Name)))
+        // Every input column in one pass over the rows (a file of thousands of columns would otherwise be read as often).
+        var columns = layout.LoadedColumns.Where(c => session.InputNames.Contains(c.Name)).Select(c => (Layout: c, Column: rows.Schema[c.Name])).ToArray();
+        var numbers = columns.Select(_ => new List<float>()).ToArray();
+        var texts = columns.Select(_ => new List<string>()).ToArray();
+        using (var cursor = rows.GetRowCursor(columns.Select(c => c.Column)))
         {
-            if (column.Purpose == ColumnPurpose.Numeric)
+            var readers = columns.Select((c, i) =>
             {
-                float[] values = [.. rows.GetColumn<float>(column.Name)];
-                inputs.Add(NamedOnnxValue.CreateFromTensor(column.Name, new DenseTensor<float>(values, [values.Length, 1])));
-            }
-            else
+                if (c.Layout.Purpose == ColumnPurpose.Numeric)
+                {
+                    var get = cursor.GetGetter<float>(c.Column);
+                    return (Action)(() =>
+                    {
+                        float value = 0;
+                        get(ref value);
+                        numbers[i].Add(value);
+                    });
+                }
+
+                var getText = cursor.GetGetter<ReadOnlyMemory<char>>(c.Column);
+                return () =>
+                {
+                    var text = default(ReadOnlyMemory<char>);
+                    getText(ref text);
+                    texts[i].Add(text.ToString());
+                };
+            }).ToArray();
+            while (cursor.MoveNext())
             {
-                string[] values = [.. rows.GetColumn<ReadOnlyMemory<char>>(column.Name).Select(v => v.ToString())];
-                inputs.Add(NamedOnnxValue.CreateFromTensor(column.Name, new DenseTensor<string>(values, [values.Length, 1])));
+                foreach (var read in readers)
+                {
+                    read();
+                }
             }
         }
 
+        var inputs = columns.Select((c, i) => c.Layout.Purpose == ColumnPurpose.Numeric
+            ? NamedOnnxValue.CreateFromTensor(c.Layout.Name, new DenseTensor<float>(numbers[i].ToArray(), [numbers[i].Count, 1]))
+            : NamedOnnxValue.CreateFromTensor(c.Layout.Name, new DenseTensor<string>(texts[i].ToArray(), [texts[i].Count, 1]))).ToList();
         using var results = session.Run(inputs);
         string[] labels = results.FirstOrDefault(r => r.Name == "PredictedLabel") is { } l ? [.. l.AsTensor<string>()] : [];
         return (labels, [.. results.Single(r => r.Name == scoreOutput).AsTensor<float>()]);

@@ -39,7 +39,9 @@ internal sealed class Incumbent(NasTask task)
     /// </summary>
     public bool Offer(TrialResult trial, ITransformer featurizer, ITransformer model, NetworkOnnxExport? network, string? architectureJson, RefitPlan? refit)
     {
-        if (!BestTrialRule.IsBetter(trial, Trial, task))
+        // A resumed run's best stored trial, trained again for its model, is kept whatever its metric this time.
+        bool rehydrated = NeedsModel && Trial!.TrialId == trial.TrialId;
+        if (!rehydrated && !BestTrialRule.IsBetter(trial, Trial, task))
         {
             Release(model);
             return false;
@@ -51,6 +53,43 @@ internal sealed class Incumbent(NasTask task)
         ArchitectureJson = architectureJson;
         Refit = refit;
         return true;
+    }
+
+    /// <summary>Whether the best trial is one of a stopped run, known by its record only: its model must be trained again.</summary>
+    public bool NeedsModel => Trial is not null && Model is null;
+
+    /// <summary>
+    /// Offers a finished trial of the stopped run that this one resumes: when it is better, it becomes the best trial
+    /// without a model (<see cref="NeedsModel"/>) until it is trained again. Returns whether it was kept.
+    /// </summary>
+    public bool OfferStored(TrialResult trial)
+    {
+        if (!BestTrialRule.IsBetter(trial, Trial, task))
+        {
+            return false;
+        }
+
+        DropModel();
+        Trial = trial;
+        return true;
+    }
+
+    /// <summary>Forgets the best trial (a stored one whose retraining failed), so that the next trial with a metric takes its place.</summary>
+    public void Forget()
+    {
+        DropModel();
+        Trial = null;
+    }
+
+    private void DropModel()
+    {
+        Release(trainerModel);
+        trainerModel = null;
+        Model = null;
+        Network = null;
+        ArchitectureJson = null;
+        Refit = null;
+        Ensemble = null;
     }
 
     /// <summary>Replaces the incumbent's model by a refitted one of the same trial (the trial and its metric stay).</summary>

@@ -52,6 +52,9 @@ public sealed class NasExperiment
     private IReadOnlyList<TrialResult> warmStart = [];
     private ITrialStore? store;
     private string? studyName;
+    private bool resumeStudy;
+    private string? studySettings;
+    private string? dataFingerprint;
     private IReadOnlyList<ICandidateTrainer> candidates = CandidateTrainers.Names.Select(CandidateTrainers.Create).ToArray();
     private InputSpec? input;
     private double trialTimeFraction = 0.1;
@@ -285,12 +288,27 @@ public sealed class NasExperiment
     /// as it finishes, as a new run of the study <paramref name="study"/>; a study holds one task kind and metric. A
     /// store that fails to write stops the experiment rather than lose trials unnoticed.
     /// </summary>
-    public NasExperiment SetStorage(ITrialStore trialStore, string study)
+    /// <param name="trialStore">Where the trials go.</param>
+    /// <param name="study">The study's name.</param>
+    /// <param name="resume">
+    /// Continue the study's last run instead of starting a new one (a new one is started when the study has none): its
+    /// finished trials are not run again but told to the tuners in the order they ran, so that a seeded experiment set up
+    /// as before goes on with the trials it would have run next; the trials that were running when its process stopped run
+    /// again; the budget is what that run had left; its best trial is trained again for its model when it stays the best.
+    /// Another live process running it is refused (<see cref="InvalidOperationException"/>), and so are another seed or,
+    /// when both are given, another <paramref name="dataFingerprint"/> (<see cref="InvalidDataException"/>).
+    /// </param>
+    /// <param name="settings">The caller's settings as JSON, kept with the run (the CLI keeps its arguments there to resume by).</param>
+    /// <param name="dataFingerprint">A fingerprint of the training data (e.g. file sizes and hashes), kept with the run; resuming on other data is refused.</param>
+    public NasExperiment SetStorage(ITrialStore trialStore, string study, bool resume = false, string? settings = null, string? dataFingerprint = null)
     {
         ArgumentNullException.ThrowIfNull(trialStore);
         ArgumentException.ThrowIfNullOrWhiteSpace(study);
         store = trialStore;
         studyName = study;
+        resumeStudy = resume;
+        studySettings = settings;
+        this.dataFingerprint = dataFingerprint;
         return this;
     }
 
@@ -346,8 +364,10 @@ public sealed class NasExperiment
         var clock = Stopwatch.StartNew();
         var labels = LabelPreparation.Create(ml, nasTask, plan.Train);
         var featurized = plan.CreateSplits(ml, labels, seed).Select(f => new FeaturizedDataCache(pipeline, preprocessingFactory, f.Train, f.Validation)).ToArray();
-        var run = new RunState(nasTask, featurized, clock, TimeSpan.FromSeconds(trainingSeconds), store, store?.StartRun(studyName!, nasTask), cancellationToken);
+        var (storedRun, resumed) = OpenStoredRun(nasTask);
+        var run = new RunState(nasTask, featurized, clock, TimeSpan.FromSeconds(trainingSeconds), store, storedRun, cancellationToken, resumed?.Elapsed ?? TimeSpan.Zero);
         using var watchdog = run.Watchdog;
+        using var heartbeat = storedRun is null ? null : new Timer(_ => run.Heartbeat(), null, RunOwner.HeartbeatInterval, RunOwner.HeartbeatInterval);
         var settings = new RunSettings(candidates, preprocessingSpace is not null, input, pruner, monitor, seed, device, trainingSeconds, trialTimeFraction, ensembleSize > 1, refit)
         {
             OneShot = oneShot,
@@ -364,6 +384,7 @@ public sealed class NasExperiment
         int warmStarted = portfolio.WarmStart(warmStart.Select((t, i) =>
             new TrialObservation(-1 - i, t.Parameter, t.Metric is { } m ? nasTask.ToLoss(m) : null, t.Status, t.Duration)));
 
+        var resumeSummary = resumed is null ? null : Replay(run, portfolio, resumed, settings);
         Search(run, portfolio, settings);
         if (run.Incumbent.Trial is null)
         {
@@ -384,6 +405,12 @@ public sealed class NasExperiment
         }
 
         int refitted = refit && !run.Cancelled ? RefitStep.Run(run, labels, settings) : 0;
+        heartbeat?.Dispose();
+        if (!run.Cancelled)
+        {
+            run.EndStoredRun();
+        }
+
         var best = run.Incumbent;
         return new NasExperimentResult(best.Trial, run.Trials, best.Model!, best.Network?.Bytes, best.ArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed)
         {
@@ -393,7 +420,105 @@ public sealed class NasExperiment
             WarmStartTrials = warmStarted,
             ValidationData = plan.RawValidation(ml, seed),
             BestEnsemble = best.Ensemble,
+            Resume = resumeSummary,
         };
+    }
+
+    /// <summary>The study's run this experiment writes to: a new one, or the stopped one it resumes (with what it had done).</summary>
+    private (StudyRun? Run, ResumedRun? Resumed) OpenStoredRun(NasTask nasTask)
+    {
+        if (store is null)
+        {
+            return (null, null);
+        }
+
+        var spec = new RunSpec(studySettings, dataFingerprint, seed, trainingSeconds);
+        if (!resumeStudy || !store.ListStudies().Any(s => s.Name == studyName) || store.LastRun(studyName!) is null)
+        {
+            return (store.StartRun(studyName!, nasTask, spec), null);
+        }
+
+        var resumed = store.Resume(studyName!, nasTask);
+        if (resumed.Spec.DataFingerprint is { } stored && dataFingerprint is not null && stored != dataFingerprint)
+        {
+            throw new InvalidDataException($"The data differ from those the study '{studyName}' was run on ({Describe(stored)} then, {Describe(dataFingerprint)} now); "
+                + "resuming would mix trials scored on different data: start a new study.");
+        }
+
+        if (resumed.Spec != RunSpec.Unknown && resumed.Spec.Seed != seed)
+        {
+            throw new InvalidOperationException($"The study '{studyName}' was run with seed {resumed.Spec.Seed}; resume it with the same seed, or start a new study for seed {seed}.");
+        }
+
+        if (oneShot is not null && resumed.Finished.Count > 0)
+        {
+            throw new InvalidOperationException($"The study '{studyName}' ran a one-shot search ({oneShot.Method}); one-shot searches cannot be resumed: start a new study.");
+        }
+
+        return (resumed.Run, resumed);
+
+        static string Describe(string fingerprint) => fingerprint.Length <= 120 ? fingerprint : fingerprint[..117] + "...";
+    }
+
+    /// <summary>
+    /// Tells the tuners the stopped run's finished trials in the order they ran (proposing each again, so that a seeded
+    /// run goes on as if it had never stopped), adds them to this run's trials, and trains the best of them again when it
+    /// is the best so far, for its model.
+    /// </summary>
+    private ResumeSummary Replay(RunState run, TrainerPortfolio portfolio, ResumedRun resumed, RunSettings settings)
+    {
+        // The ensemble trial is not a proposal: it is formed again at the end.
+        var finished = resumed.Finished.Where(t => t.Trainer != EnsembleName).ToDictionary(t => t.TrialId);
+        int replayed = 0;
+        int differing = 0;
+        for (int trialId = 1; finished.TryGetValue(trialId, out var done); trialId++)
+        {
+            if (portfolio.Propose(trialId) is null)
+            {
+                break;
+            }
+
+            run.Replay(done);
+            if (done.Metric is not null && done.Status is TrialStatus.Completed or TrialStatus.Pruned)
+            {
+                run.Incumbent.OfferStored(done);
+                monitor?.ReportCompletedTrial(done);
+            }
+            else
+            {
+                monitor?.ReportFailedTrial(done);
+            }
+
+            if (done.Status == TrialStatus.Cancelled && done.Error?.Contains(TrialTimeoutException.NotStartedNote, StringComparison.Ordinal) == true)
+            {
+                portfolio.Retire(done.Trainer);
+            }
+
+            if (!portfolio.Replay(new TrialObservation(trialId, done.Parameter, done.Metric is { } m ? run.Task.ToLoss(m) : null, done.Status, done.Duration), done.Trainer))
+            {
+                differing++;
+            }
+
+            replayed++;
+        }
+
+        bool retrained = false;
+        if (run.Incumbent.NeedsModel)
+        {
+            var best = run.Incumbent.Trial!;
+            try
+            {
+                // Quietly: the trial is on the leaderboard already. Its model is what matters, whatever the budget left.
+                new TrialRunner(settings with { Monitor = null }).Run(run, best.TrialId, best.Trainer, best.Parameter, Stopwatch.StartNew(), ignoreDeadline: true);
+                retrained = true;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                run.Incumbent.Forget(); // the trials still to run compete for its place
+            }
+        }
+
+        return new ResumeSummary(replayed, resumed.Interrupted.Count, differing, resumed.Elapsed, retrained);
     }
 
 
@@ -418,6 +543,7 @@ public sealed class NasExperiment
 
             string trainerName = parameter[TrainerKey][TrainerKey].AsString();
             monitor?.ReportRunningTrial(trialId, trainerName, parameter);
+            run.MarkRunning(trialId, trainerName, parameter);
             var trialClock = Stopwatch.StartNew();
             TrialResult result;
             try
@@ -432,7 +558,7 @@ public sealed class NasExperiment
             catch (TrialTimeoutException e)
             {
                 // Out of time: recorded as cancelled; a trainer that cannot fit the time left gets no more trials.
-                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Cancelled, null, trialClock.Elapsed, e.Message) { FinishedAt = run.Clock.Elapsed };
+                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Cancelled, null, trialClock.Elapsed, e.Message) { FinishedAt = run.Now };
                 monitor?.ReportFailedTrial(result);
                 if (e.NotStarted)
                 {
@@ -441,7 +567,7 @@ public sealed class NasExperiment
             }
             catch (Exception e)
             {
-                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Failed, null, trialClock.Elapsed, FailureMessage.Of(e)) { FinishedAt = run.Clock.Elapsed };
+                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Failed, null, trialClock.Elapsed, FailureMessage.Of(e)) { FinishedAt = run.Now };
                 monitor?.ReportFailedTrial(result);
             }
 

@@ -34,6 +34,9 @@ public sealed record NasExperimentResult(
     /// <summary>The winner's members when it is an ensemble of different trainers or featurizers; null otherwise.</summary>
     internal EnsembleChoice? BestEnsemble { get; init; }
 
+    /// <summary>What resuming a stopped run of the study took over; null when the experiment started a new run.</summary>
+    public ResumeSummary? Resume { get; init; }
+
     /// <summary>The one-shot search that ran before the trials (its cell, estimate and cost), or null.</summary>
     public Search.OneShot.OneShotResult? OneShot { get; init; }
 }

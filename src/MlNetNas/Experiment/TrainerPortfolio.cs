@@ -147,6 +147,27 @@ internal sealed class TrainerPortfolio
         entry.Arm.Tuner.Update(observation with { Parameter = asProposed ? entry.Own : ToOwnShape(observation.Parameter) });
     }
 
+    /// <summary>
+    /// Tells the tuners how trial <paramref name="observation"/> of a stopped run went, in place of running it, right after
+    /// <see cref="Propose"/> proposed it again: a seeded run replayed this way continues as if it had never stopped.
+    /// Returns false when the stored trial is not what was proposed now (another trainer: then it teaches its own
+    /// trainer's tuner, as a warm start does; other parameters, e.g. a classic trial scaled down to fit the time it had),
+    /// so that the trials that follow may differ from those of an uninterrupted run.
+    /// </summary>
+    public bool Replay(TrialObservation observation, string trainer)
+    {
+        if (running.TryGetValue(observation.TrialId, out var entry) && entry.Arm.Name == trainer)
+        {
+            bool same = observation.Parameter.ToJson() == ToExperimentShape(entry.Arm.Name, entry.Own).ToJson();
+            Update(observation);
+            return same;
+        }
+
+        running.Remove(observation.TrialId);
+        WarmStart([observation]);
+        return false;
+    }
+
     /// <summary>Proposes no more trials of <paramref name="trainer"/> (it cannot fit the time left).</summary>
     public void Retire(string trainer)
     {

@@ -63,10 +63,10 @@ internal sealed class TrialCostGate
             }
 
             return new FitPlan(null, atMinimum,
-                $"not started: about {estimate:F0} s ({atMinimum:F0} s even with {size} {estimator.MinimumSize}), {Room(available)}");
+                $"{TrialTimeoutException.NotStartedNote} about {estimate:F0} s ({atMinimum:F0} s even with {size} {estimator.MinimumSize}), {Room(available)}");
         }
 
-        return new FitPlan(null, estimate, $"not started: about {estimate:F0} s, {Room(available)}");
+        return new FitPlan(null, estimate, $"{TrialTimeoutException.NotStartedNote} about {estimate:F0} s, {Room(available)}");
     }
 
     /// <summary>Records how long a fit of <paramref name="trainer"/> planned by <paramref name="plan"/> took.</summary>

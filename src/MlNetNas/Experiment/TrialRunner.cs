@@ -29,9 +29,11 @@ internal sealed class TrialRunner(RunSettings settings)
     /// Trains one trial on every fold, scores it by the mean metric and offers it to the incumbent.
     /// <paramref name="parameter"/> is the proposal; the result holds the parameter that ran (a classic trainer's size may be scaled down).
     /// </summary>
+    /// <remarks>With <paramref name="ignoreDeadline"/> it trains as if the budget were not spent: a resumed run trains its stored best trial again for its model, which must be the same model.</remarks>
     /// <exception cref="TrialTimeoutException">The trial did not fit the time left, or was stopped at its limit.</exception>
-    public TrialResult Run(RunState run, int trialId, string trainerName, Parameter parameter, Stopwatch trialClock)
+    public TrialResult Run(RunState run, int trialId, string trainerName, Parameter parameter, Stopwatch trialClock, bool ignoreDeadline = false)
     {
+        var deadline = ignoreDeadline ? run.Clock.Elapsed + TimeSpan.FromDays(365) : run.Deadline;
         var nasTask = run.Task;
         var trainerParameter = parameter[NasExperiment.TrainerKey];
         var candidate = settings.Candidates.First(c => c.Name == trainerName);
@@ -40,14 +42,14 @@ internal sealed class TrialRunner(RunSettings settings)
         // One network may use at most a share of the budget (a tenth by default, at least 20 s) per fold: it stops after the step that crosses it.
         // The trial that retrains a one-shot search's cell may use all the time left: it is the search's answer.
         var trialLimit = Max(MinimumTrialLimit, TimeSpan.FromSeconds(settings.TrainingSeconds * settings.TrialTimeFraction));
-        var timeLeft = run.Deadline - PostSearch.RefitStep.Reserve(run, settings) - run.Clock.Elapsed;
+        var timeLeft = deadline - PostSearch.RefitStep.Reserve(run, settings) - run.Clock.Elapsed;
         var classicLimit = Min(Max(MinimumTrialLimit, TimeSpan.FromSeconds(settings.TrainingSeconds * ClassicTrialShare)), timeLeft) / run.Featurized.Length;
         TrialCostGate.FitPlan? plan = null;
         var retrained = trainerName == PreSearch.OneShotStep.CellTrainer ? run.PendingRetrain : null;
         if (retrained is not null)
         {
             run.PendingRetrain = null;
-            var left = (run.Deadline - run.Clock.Elapsed) / run.Featurized.Length;
+            var left = (deadline - run.Clock.Elapsed) / run.Featurized.Length;
             trialLimit = Max(left, trialLimit);
         }
 
@@ -80,11 +82,11 @@ internal sealed class TrialRunner(RunSettings settings)
 
                 var foldLimit = trialLimit * (f + 1);
                 var context = new CandidateContext(trialMl, nasTask, foldData.Train, foldData.Validation, settings.Seed + trialId, settings.Device,
-                    () => run.Clock.Elapsed >= run.Deadline || trialClock.Elapsed >= foldLimit, run.Cancellation)
+                    () => run.Clock.Elapsed >= deadline || trialClock.Elapsed >= foldLimit, run.Cancellation)
                 {
                     TrialId = trialId,
                     Input = settings.Input,
-                    TimeBudget = Min(foldLimit - trialClock.Elapsed, run.Deadline - run.Clock.Elapsed),
+                    TimeBudget = Min(foldLimit - trialClock.Elapsed, deadline - run.Clock.Elapsed),
 
                     // A pruner compares one learning curve per trial: with cross-validation, folds would mix theirs.
                     Pruner = run.Featurized.Length == 1 ? settings.Pruner : null,
@@ -102,7 +104,7 @@ internal sealed class TrialRunner(RunSettings settings)
                 }
 
                 var (foldFitted, foldScored, foldMetric) = candidate is IFitCostEstimator
-                    ? run.Watchdog.Run(FitAndScore, trialMl, Min(classicLimit * 1.25, run.Deadline - run.Clock.Elapsed), $"trial {trialId} ({trainerName})", run.Cancellation)
+                    ? run.Watchdog.Run(FitAndScore, trialMl, Min(classicLimit * 1.25, deadline - run.Clock.Elapsed), $"trial {trialId} ({trainerName})", run.Cancellation)
                     : FitAndScore();
                 if (plan is not null)
                 {
@@ -133,7 +135,7 @@ internal sealed class TrialRunner(RunSettings settings)
         {
             SupernetAccuracy = retrained?.SupernetAccuracy,
             PeakMemoryBytes = memory.PeakBytes,
-            FinishedAt = run.Clock.Elapsed,
+            FinishedAt = run.Now,
             LearningCurve = fitted.LearningCurve,
         };
         // Networks join by their export (rebuilt at the end); classic models by the model itself, which the incumbent may

@@ -51,7 +51,7 @@ internal static class EnsembleStep
                 run.Deadline - run.Clock.Elapsed + TrialWatchdog.Grace,
                 "the ensemble",
                 run.Cancellation);
-            result = new TrialResult(trialId, NasExperiment.EnsembleName, parameter, TrialStatus.Completed, metric, clockOfEnsemble.Elapsed, null, Describe(ensemble)) { FinishedAt = run.Clock.Elapsed };
+            result = new TrialResult(trialId, NasExperiment.EnsembleName, parameter, TrialStatus.Completed, metric, clockOfEnsemble.Elapsed, null, Describe(ensemble)) { FinishedAt = run.Now };
             // A chained ensemble holds its members' featurizers itself: it reads the raw columns.
             ITransformer featurizer = export is not null ? data.Featurizer : new TransformerChain<ITransformer>();
             bool isBest = run.Incumbent.Offer(result, featurizer, model, export, architectureJson: null, refit: null);
@@ -68,7 +68,7 @@ internal static class EnsembleStep
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            result = new TrialResult(trialId, NasExperiment.EnsembleName, parameter, e is TrialTimeoutException ? TrialStatus.Cancelled : TrialStatus.Failed, null, clockOfEnsemble.Elapsed, FailureMessage.Of(e)) { FinishedAt = run.Clock.Elapsed };
+            result = new TrialResult(trialId, NasExperiment.EnsembleName, parameter, e is TrialTimeoutException ? TrialStatus.Cancelled : TrialStatus.Failed, null, clockOfEnsemble.Elapsed, FailureMessage.Of(e)) { FinishedAt = run.Now };
             settings.Monitor?.ReportFailedTrial(result);
         }
 

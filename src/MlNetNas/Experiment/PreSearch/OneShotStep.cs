@@ -73,7 +73,7 @@ internal static class OneShotStep
             {
                 SupernetAccuracy = result.SupernetAccuracy,
                 PeakMemoryBytes = result.PeakResidentBytes,
-                FinishedAt = run.Clock.Elapsed,
+                FinishedAt = run.Now,
             };
             run.Record(trial);
             run.OneShot = result;
@@ -88,7 +88,7 @@ internal static class OneShotStep
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or Training.TrainingDivergedException or OutOfMemoryException or System.Runtime.InteropServices.ExternalException)
         {
-            var failed = new TrialResult(trialId, method, parameter, TrialStatus.Failed, null, clock.Elapsed, FailureMessage.Of(e)) { FinishedAt = run.Clock.Elapsed };
+            var failed = new TrialResult(trialId, method, parameter, TrialStatus.Failed, null, clock.Elapsed, FailureMessage.Of(e)) { FinishedAt = run.Now };
             run.Record(failed);
             settings.Monitor?.ReportFailedTrial(failed);
             return settings;

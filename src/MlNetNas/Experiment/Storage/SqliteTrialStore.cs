@@ -22,14 +22,19 @@ public sealed class SqliteTrialStore : ITrialStore
     /// <summary>How long one statement waits for another process's write to finish before it fails.</summary>
     public const int BusyTimeoutSeconds = 30;
 
-    private const int SchemaVersion = 3;
+    private const int SchemaVersion = 4;
     private const int SqliteCantOpen = 14;
     private const int SqliteNotADatabase = 26;
     private const string StudyQuery =
         "SELECT s.study_id, s.name, s.task_kind, s.metric, "
         + "(SELECT COUNT(*) FROM runs r WHERE r.study_id = s.study_id), "
-        + "(SELECT COUNT(*) FROM trials t JOIN runs r ON r.run_id = t.run_id WHERE r.study_id = s.study_id) "
+        + "(SELECT COUNT(*) FROM trials t JOIN runs r ON r.run_id = t.run_id WHERE r.study_id = s.study_id AND t.status <> 'running') "
         + "FROM studies s";
+    private const string Version4Columns =
+        "ALTER TABLE runs ADD COLUMN spec TEXT; ALTER TABLE runs ADD COLUMN owner TEXT; ALTER TABLE runs ADD COLUMN heartbeat_utc TEXT; "
+        + "ALTER TABLE runs ADD COLUMN elapsed_seconds REAL NOT NULL DEFAULT 0; ALTER TABLE runs ADD COLUMN ended INTEGER NOT NULL DEFAULT 0; "
+        + "ALTER TABLE trials ADD COLUMN worker TEXT; ";
+
     private readonly string connectionString;
     private readonly string shownPath;
 
@@ -72,10 +77,14 @@ public sealed class SqliteTrialStore : ITrialStore
     public static SqliteTrialStore OpenExisting(string path) => new(path, mustExist: true);
 
     /// <inheritdoc/>
-    public StudyRun StartRun(string studyName, NasTask task)
+    public StudyRun StartRun(string studyName, NasTask task) => StartRun(studyName, task, RunSpec.Unknown);
+
+    /// <inheritdoc/>
+    public StudyRun StartRun(string studyName, NasTask task, RunSpec spec)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(studyName);
         ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(spec);
         return Use(connection =>
         {
             // IMMEDIATE: two processes starting the first run of a new study do not both insert it.
@@ -96,9 +105,103 @@ public sealed class SqliteTrialStore : ITrialStore
                     ("$name", studyName), ("$kind", task.Kind.ToString()), ("$metric", task.Metric.ToString()), ("$now", Now()));
             }
 
-            long runId = Scalar(connection, "INSERT INTO runs (study_id, started_utc) VALUES ($study, $now) RETURNING run_id", ("$study", studyId), ("$now", Now()));
+            long runId = Scalar(connection, "INSERT INTO runs (study_id, started_utc, spec, owner, heartbeat_utc) VALUES ($study, $now, $spec, $owner, $now) RETURNING run_id",
+                ("$study", studyId), ("$now", Now()), ("$spec", spec.ToJson()), ("$owner", RunOwner.Current));
             transaction.Commit();
             return new StudyRun(studyName, runId);
+        });
+    }
+
+    /// <inheritdoc/>
+    public ResumedRun Resume(string studyName, NasTask task)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(studyName);
+        ArgumentNullException.ThrowIfNull(task);
+        return Use(connection =>
+        {
+            // IMMEDIATE: of two processes resuming at once, the second waits for the first's claim and then sees its owner.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var study = RequireStudy(connection, studyName);
+            if (!study.Info.Fits(task))
+            {
+                throw new InvalidDataException(study.Info.Mismatch(task, $"'{shownPath}'"));
+            }
+
+            var last = ReadLastRun(connection, study.Id, studyName)
+                ?? throw new ArgumentException($"The study '{studyName}' in '{shownPath}' has no run to resume.", nameof(studyName));
+            if (RunOwner.IsAlive(last.Owner, last.Heartbeat))
+            {
+                throw new InvalidOperationException(
+                    $"The study '{studyName}' in '{shownPath}' is being run by {RunOwner.Name(last.Owner!)} (last heartbeat {(DateTime.UtcNow - last.Heartbeat!.Value).TotalSeconds:F0} s ago); "
+                    + "stop that process or wait for it to end, then resume.");
+            }
+
+            using (var claim = Command(connection, "UPDATE runs SET owner = $owner, heartbeat_utc = $now, ended = 0 WHERE run_id = $run",
+                ("$owner", RunOwner.Current), ("$now", Now()), ("$run", last.Info.Run.RunId)))
+            {
+                claim.ExecuteNonQuery();
+            }
+
+            var finished = ReadTrials(connection, "t.run_id = $run AND t.status <> 'running'", ("$run", last.Info.Run.RunId), studyName);
+            var interrupted = new List<(int, Parameter)>();
+            using (var running = Command(connection, "SELECT trial_id, parameter FROM trials WHERE run_id = $run AND status = 'running' ORDER BY trial_id", ("$run", last.Info.Run.RunId)))
+            using (var reader = running.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    interrupted.Add((reader.GetInt32(0), Parameter.FromJson(reader.GetString(1))));
+                }
+            }
+
+            transaction.Commit();
+            return new ResumedRun(last.Info.Run, last.Info.Spec, finished, interrupted, last.Info.Elapsed);
+        });
+    }
+
+    /// <inheritdoc/>
+    public StoredRunInfo? LastRun(string studyName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(studyName);
+        return Use(connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: true);
+            var study = RequireStudy(connection, studyName);
+            return ReadLastRun(connection, study.Id, studyName)?.Info;
+        });
+    }
+
+    /// <inheritdoc/>
+    public void MarkRunning(StudyRun run, int trialId, string trainer, Parameter parameter)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(parameter);
+        Use(connection =>
+        {
+            using var command = Command(connection,
+                "INSERT INTO trials (run_id, trial_id, trainer, status, seconds, parameter, finished_utc, worker) VALUES ($run, $trial, $trainer, 'running', 0, $parameter, $now, $worker) "
+                + "ON CONFLICT (run_id, trial_id) DO UPDATE SET trainer = excluded.trainer, status = 'running', parameter = excluded.parameter, finished_utc = excluded.finished_utc, worker = excluded.worker",
+                ("$run", run.RunId), ("$trial", trialId), ("$trainer", trainer), ("$parameter", parameter.ToJson()), ("$now", Now()), ("$worker", RunOwner.Current));
+            command.ExecuteNonQuery();
+        });
+    }
+
+    /// <inheritdoc/>
+    public void Heartbeat(StudyRun run, TimeSpan elapsed) => UpdateRun(run, elapsed, ended: false);
+
+    /// <inheritdoc/>
+    public void EndRun(StudyRun run, TimeSpan elapsed) => UpdateRun(run, elapsed, ended: true);
+
+    private void UpdateRun(StudyRun run, TimeSpan elapsed, bool ended)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        Use(connection =>
+        {
+            // Only the owner's beat counts: a process that lost the run to a resume must not claim it back.
+            using var command = Command(connection,
+                "UPDATE runs SET heartbeat_utc = $now, elapsed_seconds = MAX(elapsed_seconds, $elapsed), ended = $ended, owner = CASE WHEN $ended = 1 THEN NULL ELSE owner END "
+                + "WHERE run_id = $run AND owner = $owner",
+                ("$now", Now()), ("$elapsed", elapsed.TotalSeconds), ("$ended", ended ? 1 : 0), ("$run", run.RunId), ("$owner", RunOwner.Current));
+            command.ExecuteNonQuery();
         });
     }
 
@@ -109,10 +212,15 @@ public sealed class SqliteTrialStore : ITrialStore
         ArgumentNullException.ThrowIfNull(trial);
         Use(connection =>
         {
-            // One statement outside an explicit transaction is its own transaction: committed to the file when it returns.
+            // One statement outside an explicit transaction is its own transaction: committed to the file when it returns, so
+            // a process killed mid-write leaves the running mark or the whole finished trial, never half of it.
             using var command = Command(connection,
-                "INSERT INTO trials (run_id, trial_id, trainer, status, metric, seconds, epochs, architecture, parameter, error, finished_utc, supernet_accuracy, peak_bytes, finished_seconds, learning_curve) "
-                + "VALUES ($run, $trial, $trainer, $status, $metric, $seconds, $epochs, $architecture, $parameter, $error, $now, $supernet, $peak, $finished, $curve)",
+                "INSERT INTO trials (run_id, trial_id, trainer, status, metric, seconds, epochs, architecture, parameter, error, finished_utc, supernet_accuracy, peak_bytes, finished_seconds, learning_curve, worker) "
+                + "VALUES ($run, $trial, $trainer, $status, $metric, $seconds, $epochs, $architecture, $parameter, $error, $now, $supernet, $peak, $finished, $curve, $worker) "
+                + "ON CONFLICT (run_id, trial_id) DO UPDATE SET trainer = excluded.trainer, status = excluded.status, metric = excluded.metric, seconds = excluded.seconds, "
+                + "epochs = excluded.epochs, architecture = excluded.architecture, parameter = excluded.parameter, error = excluded.error, finished_utc = excluded.finished_utc, "
+                + "supernet_accuracy = excluded.supernet_accuracy, peak_bytes = excluded.peak_bytes, finished_seconds = excluded.finished_seconds, "
+                + "learning_curve = excluded.learning_curve, worker = excluded.worker",
                 ("$run", run.RunId),
                 ("$trial", trial.TrialId),
                 ("$trainer", trial.Trainer),
@@ -127,7 +235,8 @@ public sealed class SqliteTrialStore : ITrialStore
                 ("$supernet", trial.SupernetAccuracy),
                 ("$peak", trial.PeakMemoryBytes),
                 ("$finished", trial.FinishedAt?.TotalSeconds),
-                ("$curve", trial.LearningCurve?.ToJson()));
+                ("$curve", trial.LearningCurve?.ToJson()),
+                ("$worker", RunOwner.Current));
             command.ExecuteNonQuery();
             return 0;
         });
@@ -142,38 +251,77 @@ public sealed class SqliteTrialStore : ITrialStore
         {
             // One read transaction: a run appending meanwhile does not tear the study between the two queries.
             using var transaction = connection.BeginTransaction(deferred: true);
-            var study = FindStudy(connection, studyName);
-            if (study is null)
+            var study = RequireStudy(connection, studyName);
+            if (!study.Info.Fits(task))
             {
-                var others = ListStudies(connection);
-                throw new ArgumentException(
-                    $"The trial store '{shownPath}' holds no study '{studyName}'; "
-                    + (others.Count == 0 ? "it holds no study yet." : $"its studies: {string.Join(", ", others.Select(s => s.Describe()))}."),
-                    nameof(studyName));
+                throw new InvalidDataException(study.Info.Mismatch(task, $"'{shownPath}'"));
             }
 
-            if (!study.Value.Info.Fits(task))
-            {
-                throw new InvalidDataException(study.Value.Info.Mismatch(task, $"'{shownPath}'"));
-            }
-
-            using var command = Command(connection,
-                "SELECT t.run_id, t.trial_id, t.trainer, t.status, t.metric, t.seconds, t.epochs, t.architecture, t.parameter, t.error, t.supernet_accuracy, t.peak_bytes, t.finished_seconds, t.learning_curve "
-                + "FROM trials t JOIN runs r ON r.run_id = t.run_id WHERE r.study_id = $study ORDER BY t.run_id, t.trial_id",
-                ("$study", study.Value.Id));
-            using var reader = command.ExecuteReader();
-            var trials = new List<TrialResult>();
-            while (reader.Read())
-            {
-                trials.Add(ReadTrial(reader, studyName));
-            }
-
-            return trials;
+            return ReadTrials(connection, "r.study_id = $study AND t.status <> 'running'", ("$study", study.Id), studyName);
         });
     }
 
     /// <inheritdoc/>
     public IReadOnlyList<StudyInfo> ListStudies() => Use(ListStudies);
+
+    private (long Id, StudyInfo Info) RequireStudy(SqliteConnection connection, string studyName)
+    {
+        if (FindStudy(connection, studyName) is { } study)
+        {
+            return study;
+        }
+
+        var others = ListStudies(connection);
+        throw new ArgumentException(
+            $"The trial store '{shownPath}' holds no study '{studyName}'; "
+            + (others.Count == 0 ? "it holds no study yet." : $"its studies: {string.Join(", ", others.Select(s => s.Describe()))}."),
+            nameof(studyName));
+    }
+
+    private static List<TrialResult> ReadTrials(SqliteConnection connection, string where, (string Name, object? Value) parameter, string studyName)
+    {
+        using var command = Command(connection,
+            "SELECT t.run_id, t.trial_id, t.trainer, t.status, t.metric, t.seconds, t.epochs, t.architecture, t.parameter, t.error, t.supernet_accuracy, t.peak_bytes, t.finished_seconds, t.learning_curve "
+            + $"FROM trials t JOIN runs r ON r.run_id = t.run_id WHERE {where} ORDER BY t.run_id, t.trial_id",
+            parameter);
+        using var reader = command.ExecuteReader();
+        var trials = new List<TrialResult>();
+        while (reader.Read())
+        {
+            trials.Add(ReadTrial(reader, studyName));
+        }
+
+        return trials;
+    }
+
+    private static LastRunRow? ReadLastRun(SqliteConnection connection, long studyId, string studyName)
+    {
+        using var command = Command(connection,
+            "SELECT r.run_id, r.spec, r.owner, r.heartbeat_utc, r.elapsed_seconds, r.ended, "
+            + "(SELECT COUNT(*) FROM trials t WHERE t.run_id = r.run_id AND t.status <> 'running') "
+            + "FROM runs r WHERE r.study_id = $study ORDER BY r.run_id DESC LIMIT 1",
+            ("$study", studyId));
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var run = new StudyRun(studyName, reader.GetInt64(0));
+        RunSpec spec;
+        try
+        {
+            spec = RunSpec.FromJson(reader.IsDBNull(1) ? null : reader.GetString(1));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"The study '{studyName}', run {run.RunId}, has a spec that cannot be read: {e.Message}", e);
+        }
+
+        DateTime? heartbeat = reader.IsDBNull(3) ? null : DateTime.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        var info = new StoredRunInfo(run, spec, reader.GetInt32(6), TimeSpan.FromSeconds(reader.GetDouble(4)), reader.GetInt64(5) == 1);
+        return new LastRunRow(info, reader.IsDBNull(2) ? null : reader.GetString(2), heartbeat);
+    }
 
     private static IReadOnlyList<StudyInfo> ListStudies(SqliteConnection connection)
     {
@@ -260,11 +408,12 @@ public sealed class SqliteTrialStore : ITrialStore
             throw new InvalidDataException($"The trial store was written by a newer mlnet-nas (schema {version}; this one reads schema {SchemaVersion}).");
         }
 
-        if (version is 1 or 2)
+        if (version is 1 or 2 or 3)
         {
-            // Each version's columns in turn: a version 1 file gains those of version 2, then those of version 3.
+            // Each version's columns in turn: a version 1 file gains those of version 2, then those of 3, then those of 4.
             string upgrades = (version == 1 ? "ALTER TABLE trials ADD COLUMN supernet_accuracy REAL; ALTER TABLE trials ADD COLUMN peak_bytes INTEGER; " : string.Empty)
-                + "ALTER TABLE trials ADD COLUMN finished_seconds REAL; ALTER TABLE trials ADD COLUMN learning_curve TEXT; ";
+                + (version <= 2 ? "ALTER TABLE trials ADD COLUMN finished_seconds REAL; ALTER TABLE trials ADD COLUMN learning_curve TEXT; " : string.Empty)
+                + Version4Columns;
             using var upgrade = Command(connection, $"{upgrades}PRAGMA user_version = {SchemaVersion};");
             upgrade.ExecuteNonQuery();
         }
@@ -280,7 +429,12 @@ public sealed class SqliteTrialStore : ITrialStore
                 CREATE TABLE IF NOT EXISTS runs (
                     run_id INTEGER PRIMARY KEY AUTOINCREMENT,
                     study_id INTEGER NOT NULL REFERENCES studies (study_id),
-                    started_utc TEXT NOT NULL);
+                    started_utc TEXT NOT NULL,
+                    spec TEXT,
+                    owner TEXT,
+                    heartbeat_utc TEXT,
+                    elapsed_seconds REAL NOT NULL DEFAULT 0,
+                    ended INTEGER NOT NULL DEFAULT 0);
                 CREATE TABLE IF NOT EXISTS trials (
                     run_id INTEGER NOT NULL REFERENCES runs (run_id),
                     trial_id INTEGER NOT NULL,
@@ -297,6 +451,7 @@ public sealed class SqliteTrialStore : ITrialStore
                     peak_bytes INTEGER,
                     finished_seconds REAL,
                     learning_curve TEXT,
+                    worker TEXT,
                     PRIMARY KEY (run_id, trial_id));
                 CREATE INDEX IF NOT EXISTS runs_by_study ON runs (study_id);
                 PRAGMA user_version = {SchemaVersion};
@@ -352,6 +507,8 @@ public sealed class SqliteTrialStore : ITrialStore
         using var command = Command(connection, sql, parameters);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
+
+    private sealed record LastRunRow(StoredRunInfo Info, string? Owner, DateTime? Heartbeat);
 
     private static string Now() => DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 }

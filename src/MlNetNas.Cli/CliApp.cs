@@ -24,9 +24,10 @@ internal static class CliApp
     private static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
         var root = new RootCommand("mlnet-nas: neural architecture search for ML.NET, from a data file to a deployable model.");
-        root.Subcommands.Add(new TrainCommand(DataTask.Classification, console).Build());
-        root.Subcommands.Add(new TrainCommand(DataTask.Regression, console).Build());
-        root.Subcommands.Add(new TrainCommand(DataTask.Classification, console, images: true).Build());
+        root.Subcommands.Add(new TrainCommand(DataTask.Classification, console, args).Build());
+        root.Subcommands.Add(new TrainCommand(DataTask.Regression, console, args).Build());
+        root.Subcommands.Add(new TrainCommand(DataTask.Classification, console, args, images: true).Build());
+        root.Subcommands.Add(new ResumeCommand(console, resumed => RunAsync(resumed, console, cancellationToken)).Build());
         root.Subcommands.Add(new PredictCommand(console).Build());
         root.Subcommands.Add(new ExplainCommand(console).Build());
         root.Subcommands.Add(new BenchmarkCommand(console).Build());

@@ -18,6 +18,14 @@ internal static class StudyArguments
     public static string DefaultStudy(string datasetPath, DataTask task, NasMetric metric) =>
         $"{Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(datasetPath))}-{task.ToString().ToLowerInvariant()}-{MetricNames.Name(metric)}";
 
+    /// <summary>The store of a run that names none: <c>study.db</c> in its output folder.</summary>
+    public static string DefaultStorage(string outputFolder) => "sqlite:" + Path.Combine(outputFolder, "study.db");
+
+    /// <summary>The line that says which stopped run is continued, and how far it had come.</summary>
+    public static string DescribeResume(ITrialStore store, string study, string storage) => store.LastRun(study) is { } last
+        ? $"resume: study '{study}' in {storage}: {last.FinishedTrials} finished trials, {last.Elapsed.TotalSeconds:F0} s of the budget spent{(last.Ended ? " (it had ended: its model is made again)" : string.Empty)}"
+        : $"resume: study '{study}' in {storage} has no run yet; starting one";
+
     /// <summary>
     /// The store of <c>--storage</c> (<c>sqlite:PATH</c>, created if missing, or <c>sqlite:PATH#STUDY</c>) and the study to
     /// append to; a study of another task kind or metric is refused here, before any time is spent.
@@ -26,8 +34,8 @@ internal static class StudyArguments
     {
         var (storage, named) = Split("--storage", value);
         string name = named ?? study;
-        var store = Usage("--storage", () => TrialStores.Open(storage));
-        var existing = Usage("--storage", store.ListStudies).FirstOrDefault(s => s.Name == name);
+        var store = Opened("--storage", () => TrialStores.Open(storage));
+        var existing = Opened("--storage", store.ListStudies).FirstOrDefault(s => s.Name == name);
         if (existing is not null && !existing.Fits(task))
         {
             throw new UsageException($"--storage: the study '{name}' in {storage} holds {existing.Kind} trials scored by {existing.Metric}, "
@@ -83,6 +91,29 @@ internal static class StudyArguments
             ? (value[..hash], study)
             : throw new UsageException($"{option} '{value}' names no study after '#'; write {value[..hash]}#STUDY, or leave out the '#'.");
     }
+
+    /// <summary>
+    /// Reads a store: a malformed storage string is a usage error (exit code 2); a store that cannot be opened or read
+    /// (a corrupt or truncated file, a newer schema, a refused login, an unreachable host) is a data error (exit code 1).
+    /// </summary>
+    public static T Opened<T>(string option, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{option}: {e.Message}", e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"{option}: {WithoutParameterName(e)}", e);
+        }
+    }
+
+    private static string WithoutParameterName(ArgumentException e) =>
+        e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
 
     private static T Usage<T>(string option, Func<T> read)
     {

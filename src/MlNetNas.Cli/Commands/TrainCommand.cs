@@ -27,7 +27,8 @@ internal sealed class TrainCommand
     private readonly Option<string?> validationDataset = new("--validation-dataset") { Description = "Validation data file; default: 20% of --dataset." };
     private readonly Option<int?> cvFolds = new("--cv-folds") { Description = "Cross-validate every trial on N seeded folds of --dataset instead of one 20% split." };
     private readonly Option<string?> warmStart = new("--warm-start") { Description = "Earlier trials (same task and metric) to seed the tuners with: a trials.csv, or a trial store: sqlite:PATH (the --study) or sqlite:PATH#STUDY." };
-    private readonly Option<string?> storage = new("--storage") { Description = "Trial store that every finished trial is appended to as it finishes: sqlite:PATH (created if missing)." };
+    private readonly Option<string?> storage = new("--storage") { Description = "Trial store that every trial is written to as it starts and finishes, to resume the run by (mlnet-nas resume): sqlite:PATH (created if missing); default: sqlite:OUTPUT/study.db." };
+    private readonly Option<bool> resume = new("--resume") { Description = "Continue the study's last run (mlnet-nas resume sets it).", Hidden = true };
     private readonly Option<string?> study = new("--study") { Description = "Study of --storage and of a sqlite --warm-start; default: DATASET-TASK-METRIC, e.g. iris-classification-accuracy for iris.csv." };
     private readonly Option<string?> testDataset = new("--test-dataset") { Description = "Test data file, scored once after the search." };
     private readonly Option<string?> labelColumn = new("--label-col") { Description = "Label column: header name or 0-based index." };
@@ -51,11 +52,13 @@ internal sealed class TrainCommand
     private readonly DataTask task;
     private readonly bool images;
     private readonly CliConsole console;
+    private readonly IReadOnlyList<string> commandLine;
 
-    public TrainCommand(DataTask task, CliConsole console, bool images = false)
+    public TrainCommand(DataTask task, CliConsole console, IReadOnlyList<string> commandLine, bool images = false)
     {
         this.task = task;
         this.console = console;
+        this.commandLine = commandLine;
         this.images = images;
         if (images)
         {
@@ -76,7 +79,7 @@ internal sealed class TrainCommand
             : $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
         {
             dataset, validationDataset, cvFolds, testDataset, labelColumn, ignoreColumns, hasHeader, separator, decimalSeparator, trainTime, maxTrials,
-            tuner, pruner, trainers, seed, device, metric, output, warmStart, storage, study,
+            tuner, pruner, trainers, seed, device, metric, output, warmStart, storage, study, resume,
         };
         if (images)
         {
@@ -174,12 +177,15 @@ internal sealed class TrainCommand
             console.Out.WriteLine($"warm start: {previous.Count} trials from {origin}");
         }
 
-        if (args.GetValue(storage) is { } storageValue)
-        {
-            var (store, storedStudy) = StudyArguments.OpenStorage(storageValue, studyName, nasTask);
-            experiment.SetStorage(store, storedStudy);
-            console.Out.WriteLine($"storage: every trial goes to study '{storedStudy}' in {storageValue}");
-        }
+        // Every run is stored, in the output folder unless --storage says otherwise, so that any run can be resumed.
+        string storageValue = args.GetValue(storage) ?? StudyArguments.DefaultStorage(outputFolder);
+        var (store, storedStudy) = StudyArguments.OpenStorage(storageValue, studyName, nasTask);
+        bool resuming = args.GetValue(resume);
+        string fingerprint = DataFingerprint.Of(("train", args.GetValue(dataset)), ("validation", args.GetValue(validationDataset)), ("test", args.GetValue(testDataset)));
+        experiment.SetStorage(store, storedStudy, resuming, StoredArguments.ToJson(commandLine), fingerprint);
+        console.Out.WriteLine(resuming
+            ? StudyArguments.DescribeResume(store, storedStudy, storageValue)
+            : $"storage: every trial goes to study '{storedStudy}' in {storageValue} (mlnet-nas resume {(args.GetValue(storage) is null ? args.GetValue(output) : $"--storage {storageValue} --study {storedStudy}")} continues it)");
 
         // --train-time is the command's budget: the time spent reading and checking the files so far comes off the search's.
         // It also keeps a twentieth (1 to 30 s) for what follows the search on a delimited file: feature importance and the
@@ -202,6 +208,15 @@ internal sealed class TrainCommand
         string? noPipeline = null;
         var written = ExperimentOutputWriter.Write(ml, result, source.CreateLoader(ml), trainData, outputFolder, source.Layout, notWritten: reason => noPipeline = reason);
         var best = result.BestTrial;
+        if (result.Resume is { } resumed)
+        {
+            console.Out.WriteLine($"resumed: {resumed.ReplayedTrials} finished trials kept (not run again)"
+                + (resumed.InterruptedTrials > 0 ? $", {resumed.InterruptedTrials} interrupted trial{(resumed.InterruptedTrials == 1 ? string.Empty : "s")} run again" : string.Empty)
+                + (resumed.DifferingTrials > 0 ? $", {resumed.DifferingTrials} differ from what this run proposed (the trials since may differ from an uninterrupted run's)" : string.Empty)
+                + (resumed.RetrainedBest ? "; the best stored trial was trained again for its model" : string.Empty)
+                + $"; {resumed.Spent.TotalSeconds:F0} s of the budget had been spent");
+        }
+
         console.Out.WriteLine($"best: trial {best.TrialId} {best.Trainer}, validation {nasTask.Metric} = {best.Metric:F4}"
             + (best.Architecture is null ? string.Empty : $" ({best.Architecture})")
             + $"; {result.Trials.Count} trials in {result.Elapsed.TotalSeconds:F0}s"
@@ -431,12 +446,9 @@ internal sealed class TrainCommand
             throw new UsageException($"--max-trials must be at least 1; got {trials}.");
         }
 
-        if (args.GetValue(study) is { } studyName
-            && (string.IsNullOrWhiteSpace(studyName) || (args.GetValue(storage) is null && !(args.GetValue(warmStart) is { } source && StudyArguments.IsStore(source)))))
+        if (args.GetValue(study) is { } studyName && string.IsNullOrWhiteSpace(studyName))
         {
-            throw new UsageException(string.IsNullOrWhiteSpace(studyName)
-                ? "--study must not be empty."
-                : "--study names a study of a trial store: give --storage sqlite:PATH or --warm-start sqlite:PATH too.");
+            throw new UsageException("--study must not be empty.");
         }
 
         return new Settings(seconds, tunerName, prunerName, trainerNames, args.GetValue(seed), deviceName, ParseSeparator(args.GetValue(separator)), ParseDecimalMarker(args.GetValue(decimalSeparator)), ParseMetric(args.GetValue(metric)),

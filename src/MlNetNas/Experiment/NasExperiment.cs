@@ -412,7 +412,7 @@ public sealed class NasExperiment
         }
 
         var best = run.Incumbent;
-        return new NasExperimentResult(best.Trial, run.Trials, best.Model!, best.Network?.Bytes, best.ArchitectureJson, nasTask, labels.ClassNames, clock.Elapsed)
+        return new NasExperimentResult(best.Trial, run.Trials, best.Model!, best.Network?.Bytes, best.ArchitectureJson, nasTask, labels.ClassNames, run.Now)
         {
             Cancelled = run.Cancelled,
             OneShot = run.OneShot,

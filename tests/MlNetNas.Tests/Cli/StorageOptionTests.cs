@@ -112,11 +112,23 @@ public sealed class StorageOptionTests : IDisposable
     }
 
     [Fact]
-    public async Task StudyWithoutAStore_IsAUsageError()
+    public async Task StudyWithoutAStore_NamesTheStudyOfTheOutputFoldersStore()
     {
-        var run = await Classify("--study", "iris");
+        var run = await Classify("--study", "mine");
 
-        run.AssertFailed(UsageError, "--study", "--storage");
+        run.AssertSucceeded();
+        var study = Assert.Single(new SqliteTrialStore(Path.Combine(_temp.Root, "out", "study.db")).ListStudies());
+        Assert.Equal(("mine", 2), (study.Name, study.Trials));
+    }
+
+    [Fact]
+    public async Task EveryRun_IsStoredInItsOutputFolder_ToBeResumed()
+    {
+        var run = await Classify();
+
+        run.AssertSucceeded();
+        Assert.Contains("mlnet-nas resume", run.Out, StringComparison.Ordinal);
+        Assert.Equal(2, new SqliteTrialStore(Path.Combine(_temp.Root, "out", "study.db")).Load("iris-classification-accuracy", NasTask.MulticlassClassification("species")).Count);
     }
 
     private Task<CliRun> Classify(params string[] extra) => CliRun.RunAsync([

@@ -25,6 +25,7 @@ public sealed class SqliteTrialStore : ITrialStore
     private const int SchemaVersion = 4;
     private const int SqliteCantOpen = 14;
     private const int SqliteNotADatabase = 26;
+    private const int SqliteCorrupt = 11;
     private const string StudyQuery =
         "SELECT s.study_id, s.name, s.task_kind, s.metric, "
         + "(SELECT COUNT(*) FROM runs r WHERE r.study_id = s.study_id), "
@@ -474,9 +475,13 @@ public sealed class SqliteTrialStore : ITrialStore
         {
             throw new IOException($"The trial store '{shownPath}' cannot be opened or created: {e.Message}", e);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteNotADatabase)
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
         {
-            throw new InvalidDataException($"'{shownPath}' is not a SQLite trial store: {e.Message}", e);
+            throw new InvalidDataException($"'{shownPath}' is not a SQLite trial store, or is damaged (truncated or overwritten): {e.Message}", e);
+        }
+        catch (SqliteException e)
+        {
+            throw new IOException($"The trial store '{shownPath}' cannot be read or written: {e.Message}", e);
         }
         catch (InvalidDataException e) when (!e.Message.Contains(shownPath, StringComparison.Ordinal))
         {

@@ -38,6 +38,7 @@ internal sealed class TrainCommand
     private readonly Option<string?> decimalSeparator = new("--decimal-separator") { Description = "Decimal marker of numbers: '.' or ','; default: detected (a decimal comma when cells are not separated by commas and more columns read as numbers with it)." };
     private readonly Option<double> trainTime = new("--train-time") { Description = "Search budget in seconds.", DefaultValueFactory = _ => 60 };
     private readonly Option<int?> maxTrials = new("--max-trials") { Description = "The most trials to run." };
+    private readonly Option<int> parallelTrials = new("--parallel-trials") { Description = "Trials to run at once in this process, each with its share of the CPU cores (on a GPU, sharing the device); the seed still fixes the trial sequence.", DefaultValueFactory = _ => 1 };
     private readonly Option<string> tuner = new("--tuner") { Description = $"Search strategy per trainer: {string.Join(", ", TunerFactory.Names)} (default tpe; auto: a portfolio of tpe, evolution, local-search and random); portfolio:NAME+NAME runs several in turns, progressive:NAME grows the space around tuner NAME. image-classification also takes the one-shot searches {string.Join(", ", OneShotNames)}: one weight-sharing supernet of the cell space trains for half the budget and its cell is retrained with the rest.", DefaultValueFactory = _ => "tpe" };
     private readonly Option<string> pruner = new("--pruner") { Description = "Early stopping of unpromising networks after an epoch: none, median (median stopping rule), asha (asynchronous successive halving) or hyperband (ASHA brackets of several first rungs).", DefaultValueFactory = _ => "none" };
     private readonly Option<string> trainers = new("--trainers") { Description = $"Competing trainers: {string.Join(",", CandidateTrainers.Names)}.", DefaultValueFactory = _ => string.Join(",", CandidateTrainers.Names) };
@@ -78,7 +79,7 @@ internal sealed class TrainCommand
             ? "Search convolutional networks, the MLP and classic ML.NET trainers for image classification on a CSV of pixel columns."
             : $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
         {
-            dataset, validationDataset, cvFolds, testDataset, labelColumn, ignoreColumns, hasHeader, separator, decimalSeparator, trainTime, maxTrials,
+            dataset, validationDataset, cvFolds, testDataset, labelColumn, ignoreColumns, hasHeader, separator, decimalSeparator, trainTime, maxTrials, parallelTrials,
             tuner, pruner, trainers, seed, device, metric, output, warmStart, storage, study, resume,
         };
         if (images)
@@ -168,6 +169,8 @@ internal sealed class TrainCommand
         {
             experiment.SetMaxTrials(trials);
         }
+
+        experiment.SetParallelTrials(args.GetValue(parallelTrials));
 
         string studyName = args.GetValue(study) ?? StudyArguments.DefaultStudy(args.GetValue(dataset)!, task, nasTask.Metric);
         if (args.GetValue(warmStart) is { } warmStartSource)
@@ -444,6 +447,16 @@ internal sealed class TrainCommand
         if (args.GetValue(maxTrials) is { } trials && trials < 1)
         {
             throw new UsageException($"--max-trials must be at least 1; got {trials}.");
+        }
+
+        if (args.GetValue(parallelTrials) is < 1 or > 64)
+        {
+            throw new UsageException($"--parallel-trials must be between 1 and 64; got {args.GetValue(parallelTrials)}.");
+        }
+
+        if (args.GetValue(parallelTrials) > 1 && oneShot)
+        {
+            throw new UsageException($"--tuner {tunerName} trains one supernet: run it with --parallel-trials 1.");
         }
 
         if (args.GetValue(study) is { } studyName && string.IsNullOrWhiteSpace(studyName))

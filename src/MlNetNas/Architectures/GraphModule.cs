@@ -32,6 +32,19 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
     /// <summary>The layer of every node, in the graph's order.</summary>
     internal IEnumerable<GraphLayer> Layers => layers.Select(l => l.Layer);
 
+    /// <summary>
+    /// Makes the layers that draw random numbers while training (dropout) draw them from <paramref name="generator"/> (on
+    /// the module's device) instead of TorchSharp's global generator, which trials training at once would share; null
+    /// goes back to the global one.
+    /// </summary>
+    public void UseGenerator(Generator? generator)
+    {
+        foreach (var layer in layers.Select(l => l.Layer).OfType<IDrawsRandomness>())
+        {
+            layer.Generator = generator;
+        }
+    }
+
     /// <summary>Runs the network on a batch shaped [batch, ...<see cref="ArchitectureGraph.InputShape"/>].</summary>
     public override Tensor forward(Tensor input)
     {

@@ -33,11 +33,16 @@ internal sealed class EnsembleSelection
             throw new ArgumentException("An ensemble member is either a classic model or an exported network.");
         }
 
-        members.Add(new Candidate(new EnsembleMember(trialId, trainer, featurizerKey, data, model, network), ReadScores(scoredValidation), loss));
-        members.Sort((a, b) => a.Loss.CompareTo(b.Loss));
-        if (members.Count > Capacity)
+        var candidate = new Candidate(new EnsembleMember(trialId, trainer, featurizerKey, data, model, network), ReadScores(scoredValidation), loss);
+        lock (members) // trials running at once add from their own threads
         {
-            members.RemoveAt(members.Count - 1);
+            members.Add(candidate);
+            // Ties by trial id: the pool does not depend on which of two trials running at once finished first.
+            members.Sort((a, b) => a.Loss != b.Loss ? a.Loss.CompareTo(b.Loss) : a.Member.TrialId.CompareTo(b.Member.TrialId));
+            if (members.Count > Capacity)
+            {
+                members.RemoveAt(members.Count - 1);
+            }
         }
     }
 

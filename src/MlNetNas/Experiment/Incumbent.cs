@@ -13,6 +13,7 @@ using MlNetNas.SearchSpace;
 /// </summary>
 internal sealed class Incumbent(NasTask task)
 {
+    private readonly object gate = new(); // trials running at once offer their models from their own threads
     private ITransformer? trainerModel;
 
     /// <summary>The best trial so far; null before the first trial with a metric.</summary>
@@ -38,6 +39,14 @@ internal sealed class Incumbent(NasTask task)
     /// previous trainer model is disposed) and returns true; otherwise disposes <paramref name="model"/> and returns false.
     /// </summary>
     public bool Offer(TrialResult trial, ITransformer featurizer, ITransformer model, NetworkOnnxExport? network, string? architectureJson, RefitPlan? refit)
+    {
+        lock (gate)
+        {
+            return OfferLocked(trial, featurizer, model, network, architectureJson, refit);
+        }
+    }
+
+    private bool OfferLocked(TrialResult trial, ITransformer featurizer, ITransformer model, NetworkOnnxExport? network, string? architectureJson, RefitPlan? refit)
     {
         // A resumed run's best stored trial, trained again for its model, is kept whatever its metric this time.
         bool rehydrated = NeedsModel && Trial!.TrialId == trial.TrialId;

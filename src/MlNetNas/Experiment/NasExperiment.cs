@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using MlNetNas.Architectures;
 using MlNetNas.Data;
 using MlNetNas.Experiment.Candidates;
+using MlNetNas.Experiment.ParallelTrials;
 using MlNetNas.Experiment.PostSearch;
 using MlNetNas.Experiment.PreSearch;
 using MlNetNas.Experiment.Storage;
@@ -61,6 +62,7 @@ public sealed class NasExperiment
     private OneShotOptions? oneShot;
     private double oneShotFraction = 0.5;
     private bool oneShotThenTune;
+    private int parallelTrials = 1;
 
     internal NasExperiment(MLContext mlContext) => ml = mlContext;
 
@@ -312,6 +314,18 @@ public sealed class NasExperiment
         return this;
     }
 
+    /// <summary>
+    /// Runs <paramref name="trials"/> trials at once, each on its own thread with its share of the CPU cores for its
+    /// networks (on a GPU, the trials share the device). The tuners propose a whole batch before any of its results is
+    /// known and learn them in trial order, so a seed still fixes the trial sequence, and each trial (its own seed, its
+    /// own random generator) gets the metric it would get run alone. 1, the default, runs one at a time.
+    /// </summary>
+    public NasExperiment SetParallelTrials(int trials)
+    {
+        parallelTrials = trials is >= 1 and <= 64 ? trials : throw new ArgumentOutOfRangeException(nameof(trials), trials, "Run between 1 and 64 trials at once.");
+        return this;
+    }
+
     /// <summary>The competing trainers by name ("nas", "lightgbm", "fasttree", "linear").</summary>
     public NasExperiment SetTrainers(params string[] names)
     {
@@ -368,7 +382,15 @@ public sealed class NasExperiment
         var run = new RunState(nasTask, featurized, clock, TimeSpan.FromSeconds(trainingSeconds), store, storedRun, cancellationToken, resumed?.Elapsed ?? TimeSpan.Zero);
         using var watchdog = run.Watchdog;
         using var heartbeat = storedRun is null ? null : new Timer(_ => run.Heartbeat(), null, RunOwner.HeartbeatInterval, RunOwner.HeartbeatInterval);
-        var settings = new RunSettings(candidates, preprocessingSpace is not null, input, pruner, monitor, seed, device, trainingSeconds, trialTimeFraction, ensembleSize > 1, refit)
+        if (parallelTrials > 1 && oneShot is not null)
+        {
+            throw new InvalidOperationException("A one-shot search trains one supernet: run it with one trial at a time (SetParallelTrials(1)).");
+        }
+
+        // Trials running at once call the monitor and the pruner from their own threads.
+        var sharedMonitor = parallelTrials > 1 && monitor is not null ? new SynchronizedMonitor(monitor) : monitor;
+        var sharedPruner = parallelTrials > 1 && pruner is not null ? new SynchronizedPruner(pruner) : pruner;
+        var settings = new RunSettings(candidates, preprocessingSpace is not null, input, sharedPruner, sharedMonitor, seed, device, trainingSeconds, trialTimeFraction, ensembleSize > 1, refit)
         {
             OneShot = oneShot,
             OneShotFraction = oneShotFraction,
@@ -384,8 +406,7 @@ public sealed class NasExperiment
         int warmStarted = portfolio.WarmStart(warmStart.Select((t, i) =>
             new TrialObservation(-1 - i, t.Parameter, t.Metric is { } m ? nasTask.ToLoss(m) : null, t.Status, t.Duration)));
 
-        var resumeSummary = resumed is null ? null : Replay(run, portfolio, resumed, settings);
-        Search(run, portfolio, settings);
+        var resumeSummary = Search(run, portfolio, settings, resumed);
         if (run.Incumbent.Trial is null)
         {
             if (run.Cancelled)
@@ -432,7 +453,7 @@ public sealed class NasExperiment
             return (null, null);
         }
 
-        var spec = new RunSpec(studySettings, dataFingerprint, seed, trainingSeconds);
+        var spec = new RunSpec(studySettings, dataFingerprint, seed, trainingSeconds, parallelTrials);
         if (!resumeStudy || !store.ListStudies().Any(s => s.Name == studyName) || store.LastRun(studyName!) is null)
         {
             return (store.StartRun(studyName!, nasTask, spec), null);
@@ -461,129 +482,207 @@ public sealed class NasExperiment
     }
 
     /// <summary>
-    /// Tells the tuners the stopped run's finished trials in the order they ran (proposing each again, so that a seeded
-    /// run goes on as if it had never stopped), adds them to this run's trials, and trains the best of them again when it
-    /// is the best so far, for its model.
+    /// The trial loop: proposes a batch of trials (one, or <see cref="SetParallelTrials"/> at once), runs them, and tells
+    /// the tuners how they went in trial order, until the budget, the trial count or the tuners run out. Proposing a
+    /// whole batch before any of its results is known keeps the trial sequence a function of the seed alone, however
+    /// long each trial takes. A resumed run's finished trials take their place in the batches instead of running again
+    /// (<see cref="ReplayStored"/>); the best of them is trained again for its model before the first new trial.
     /// </summary>
-    private ResumeSummary Replay(RunState run, TrainerPortfolio portfolio, ResumedRun resumed, RunSettings settings)
+    private ResumeSummary? Search(RunState run, TrainerPortfolio portfolio, RunSettings settings, ResumedRun? resumed)
     {
         // The ensemble trial is not a proposal: it is formed again at the end.
-        var finished = resumed.Finished.Where(t => t.Trainer != EnsembleName).ToDictionary(t => t.TrialId);
-        int replayed = 0;
-        int differing = 0;
-        for (int trialId = 1; finished.TryGetValue(trialId, out var done); trialId++)
+        var stored = resumed?.Finished.Where(t => t.Trainer != EnsembleName).ToDictionary(t => t.TrialId) ?? [];
+        using var slots = new TrialSlots(parallelTrials);
+        var watchdogs = Enumerable.Range(0, parallelTrials).Select(i => i == 0 ? run.Watchdog : new TrialWatchdog()).ToArray();
+        int? cpuCap = parallelTrials > 1 ? Math.Max(1, Environment.ProcessorCount / parallelTrials) : null;
+        var runners = watchdogs.Select(w => new TrialRunner(settings, w, cpuCap)).ToArray();
+        var replay = new ReplayCount();
+        try
         {
-            if (portfolio.Propose(trialId) is null)
+            int trialId = run.Trials.Count + 1;
+            while (!run.Cancelled)
             {
-                break;
-            }
-
-            run.Replay(done);
-            if (done.Metric is not null && done.Status is TrialStatus.Completed or TrialStatus.Pruned)
-            {
-                run.Incumbent.OfferStored(done);
-                monitor?.ReportCompletedTrial(done);
-            }
-            else
-            {
-                monitor?.ReportFailedTrial(done);
-            }
-
-            if (done.Status == TrialStatus.Cancelled && done.Error?.Contains(TrialTimeoutException.NotStartedNote, StringComparison.Ordinal) == true)
-            {
-                portfolio.Retire(done.Trainer);
-            }
-
-            if (!portfolio.Replay(new TrialObservation(trialId, done.Parameter, done.Metric is { } m ? run.Task.ToLoss(m) : null, done.Status, done.Duration), done.Trainer))
-            {
-                differing++;
-            }
-
-            replayed++;
-        }
-
-        bool retrained = false;
-        if (run.Incumbent.NeedsModel)
-        {
-            var best = run.Incumbent.Trial!;
-            try
-            {
-                // Quietly: the trial is on the leaderboard already. Its model is what matters, whatever the budget left.
-                new TrialRunner(settings with { Monitor = null }).Run(run, best.TrialId, best.Trainer, best.Parameter, Stopwatch.StartNew(), ignoreDeadline: true);
-                retrained = true;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                run.Incumbent.Forget(); // the trials still to run compete for its place
-            }
-        }
-
-        return new ResumeSummary(replayed, resumed.Interrupted.Count, differing, resumed.Elapsed, retrained);
-    }
-
-
-    /// <summary>The trial loop: proposes, runs and records trials until the budget, the trial count or the tuners run out.</summary>
-    private void Search(RunState run, TrainerPortfolio portfolio, RunSettings settings)
-    {
-        var runner = new TrialRunner(settings);
-        // No trial starts in the last second: even the cheapest would end past the deadline.
-        for (int trialId = run.Trials.Count + 1; trialId <= maxTrials && !run.Cancelled && run.Clock.Elapsed + RefitStep.Reserve(run, settings) + TimeSpan.FromSeconds(1) < run.Deadline; trialId++)
-        {
-            if (run.Cancellation.IsCancellationRequested)
-            {
-                run.Cancelled = true;
-                return;
-            }
-
-            var parameter = portfolio.Propose(trialId);
-            if (parameter is null)
-            {
-                return;
-            }
-
-            string trainerName = parameter[TrainerKey][TrainerKey].AsString();
-            monitor?.ReportRunningTrial(trialId, trainerName, parameter);
-            run.MarkRunning(trialId, trainerName, parameter);
-            var trialClock = Stopwatch.StartNew();
-            TrialResult result;
-            try
-            {
-                result = runner.Run(run, trialId, trainerName, parameter, trialClock);
-            }
-            catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
-            {
-                run.Cancelled = true;
-                return;
-            }
-            catch (TrialTimeoutException e)
-            {
-                // Out of time: recorded as cancelled; a trainer that cannot fit the time left gets no more trials.
-                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Cancelled, null, trialClock.Elapsed, e.Message) { FinishedAt = run.Now };
-                monitor?.ReportFailedTrial(result);
-                if (e.NotStarted)
+                var batch = new List<PlannedTrial>();
+                while (batch.Count < parallelTrials)
                 {
-                    portfolio.Retire(trainerName);
+                    bool isStored = stored.TryGetValue(trialId, out var done);
+                    // No trial starts in the last second: even the cheapest would end past the deadline. Stored trials cost nothing.
+                    if (!isStored && (trialId > maxTrials || run.Clock.Elapsed + RefitStep.Reserve(run, settings) + TimeSpan.FromSeconds(1) >= run.Deadline))
+                    {
+                        break;
+                    }
+
+                    if (run.Cancellation.IsCancellationRequested)
+                    {
+                        run.Cancelled = true;
+                        break;
+                    }
+
+                    var parameter = portfolio.Propose(trialId);
+                    if (parameter is null)
+                    {
+                        break;
+                    }
+
+                    batch.Add(new PlannedTrial(trialId++, parameter[TrainerKey][TrainerKey].AsString(), parameter, done));
+                }
+
+                if (batch.Count == 0 || run.Cancelled)
+                {
+                    break;
+                }
+
+                RunBatch(run, portfolio, settings, batch, slots, runners, replay);
+                if (run.OneShot is not null && run.PendingRetrain is null && !oneShotThenTune)
+                {
+                    break; // the one-shot search's cell is retrained: its answer is complete
                 }
             }
-            catch (Exception e)
+
+            if (run.Incumbent.NeedsModel && !run.Cancelled)
             {
-                result = new TrialResult(trialId, trainerName, parameter, TrialStatus.Failed, null, trialClock.Elapsed, FailureMessage.Of(e)) { FinishedAt = run.Now };
-                monitor?.ReportFailedTrial(result);
+                replay.RetrainedBest |= RetrainStoredBest(run, settings);
+            }
+        }
+        finally
+        {
+            foreach (var watchdog in watchdogs.Skip(1))
+            {
+                watchdog.Dispose();
+            }
+        }
+
+        return resumed is null ? null : new ResumeSummary(replay.Replayed, resumed.Interrupted.Count, replay.Differing, resumed.Elapsed, replay.RetrainedBest);
+    }
+
+    /// <summary>Runs a batch's new trials at once, then records every trial of it and tells the tuners, in trial order.</summary>
+    private void RunBatch(RunState run, TrainerPortfolio portfolio, RunSettings settings, List<PlannedTrial> batch, TrialSlots slots, TrialRunner[] runners, ReplayCount replay)
+    {
+        foreach (var trial in batch.Where(t => t.Stored is { Metric: not null, Status: TrialStatus.Completed or TrialStatus.Pruned }))
+        {
+            run.Incumbent.OfferStored(trial.Stored!);
+        }
+
+        var fresh = batch.Where(t => t.Stored is null).ToList();
+        if (fresh.Count > 0 && run.Incumbent.NeedsModel)
+        {
+            replay.RetrainedBest |= RetrainStoredBest(run, settings); // before the first new trial, which may lean on it
+        }
+
+        var outcomes = new TrialOutcome?[fresh.Count];
+        foreach (var trial in fresh)
+        {
+            settings.Monitor?.ReportRunningTrial(trial.Id, trial.Trainer, trial.Parameter);
+            run.MarkRunning(trial.Id, trial.Trainer, trial.Parameter);
+        }
+
+        slots.RunAll(fresh.Select((trial, i) => (Action)(() => outcomes[i] = RunOne(run, runners[i], settings, trial))).ToArray());
+        var byId = fresh.Select((trial, i) => (trial.Id, Outcome: outcomes[i]!)).ToDictionary(p => p.Id, p => p.Outcome);
+        foreach (var trial in batch)
+        {
+            if (trial.Stored is { } done)
+            {
+                ReplayStored(run, portfolio, done, replay);
+                continue;
             }
 
-            run.Record(result);
-            portfolio.Update(new TrialObservation(trialId, result.Parameter, result.Metric is { } m ? run.Task.ToLoss(m) : null, result.Status, result.Duration));
-            if (run.OneShot is not null && run.PendingRetrain is null && !oneShotThenTune)
+            var outcome = byId[trial.Id];
+            if (outcome.Cancelled)
             {
-                return; // the one-shot search's cell is retrained: its answer is complete
+                run.Cancelled = true; // the caller's cancellation: the trial is not recorded, as if it had not started
+                continue;
             }
+
+            run.Record(outcome.Result!);
+            if (outcome.NotStarted)
+            {
+                portfolio.Retire(trial.Trainer);
+            }
+
+            portfolio.Update(new TrialObservation(trial.Id, outcome.Result!.Parameter, outcome.Result.Metric is { } m ? run.Task.ToLoss(m) : null, outcome.Result.Status, outcome.Result.Duration));
         }
     }
 
+    /// <summary>Runs one trial; a failure or time-out is its result, the caller's cancellation is reported as such.</summary>
+    private static TrialOutcome RunOne(RunState run, TrialRunner runner, RunSettings settings, PlannedTrial trial)
+    {
+        var trialClock = Stopwatch.StartNew();
+        try
+        {
+            return new TrialOutcome(runner.Run(run, trial.Id, trial.Trainer, trial.Parameter, trialClock), false, false);
+        }
+        catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested)
+        {
+            return new TrialOutcome(null, true, false);
+        }
+        catch (TrialTimeoutException e)
+        {
+            // Out of time: recorded as cancelled; a trainer that cannot fit the time left gets no more trials.
+            var result = new TrialResult(trial.Id, trial.Trainer, trial.Parameter, TrialStatus.Cancelled, null, trialClock.Elapsed, e.Message) { FinishedAt = run.Now };
+            settings.Monitor?.ReportFailedTrial(result);
+            return new TrialOutcome(result, false, e.NotStarted);
+        }
+        catch (Exception e)
+        {
+            var result = new TrialResult(trial.Id, trial.Trainer, trial.Parameter, TrialStatus.Failed, null, trialClock.Elapsed, FailureMessage.Of(e)) { FinishedAt = run.Now };
+            settings.Monitor?.ReportFailedTrial(result);
+            return new TrialOutcome(result, false, false);
+        }
+    }
 
+    /// <summary>Takes a stopped run's finished trial in place of running it: on the leaderboard, and told to the tuners as it ran then.</summary>
+    private void ReplayStored(RunState run, TrainerPortfolio portfolio, TrialResult done, ReplayCount replay)
+    {
+        run.Replay(done);
+        if (done.Metric is not null && done.Status is TrialStatus.Completed or TrialStatus.Pruned)
+        {
+            monitor?.ReportCompletedTrial(done);
+        }
+        else
+        {
+            monitor?.ReportFailedTrial(done);
+        }
 
+        if (done.Status == TrialStatus.Cancelled && done.Error?.Contains(TrialTimeoutException.NotStartedNote, StringComparison.Ordinal) == true)
+        {
+            portfolio.Retire(done.Trainer);
+        }
 
+        if (!portfolio.Replay(new TrialObservation(done.TrialId, done.Parameter, done.Metric is { } m ? run.Task.ToLoss(m) : null, done.Status, done.Duration), done.Trainer))
+        {
+            replay.Differing++;
+        }
 
+        replay.Replayed++;
+    }
 
+    /// <summary>Trains the stopped run's best trial again (same parameters and seed) for its model; on failure, forgets it as the best.</summary>
+    private static bool RetrainStoredBest(RunState run, RunSettings settings)
+    {
+        var best = run.Incumbent.Trial!;
+        try
+        {
+            // Quietly: the trial is on the leaderboard already. Its model is what matters, whatever the budget left.
+            new TrialRunner(settings with { Monitor = null }).Run(run, best.TrialId, best.Trainer, best.Parameter, Stopwatch.StartNew(), ignoreDeadline: true);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            run.Incumbent.Forget(); // the trials still to run compete for its place
+            return false;
+        }
+    }
 
+    private sealed record PlannedTrial(int Id, string Trainer, Parameter Parameter, TrialResult? Stored);
+
+    private sealed record TrialOutcome(TrialResult? Result, bool Cancelled, bool NotStarted);
+
+    private sealed class ReplayCount
+    {
+        public int Replayed { get; set; }
+
+        public int Differing { get; set; }
+
+        public bool RetrainedBest { get; set; }
+    }
 }

@@ -15,7 +15,11 @@ using MlNetNas.SearchSpace;
 /// its limit and the deadline, <see cref="TrialWatchdog"/>), scores it by the mean validation metric, and offers it to
 /// the incumbent and, for a network, to ensemble selection.
 /// </summary>
-internal sealed class TrialRunner(RunSettings settings)
+/// <remarks>
+/// Trials that run at once each have their own runner: its <paramref name="watchdog"/> (the run's when null) and a cap
+/// on the CPU threads its networks train with.
+/// </remarks>
+internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog = null, int? maxCpuThreads = null)
 {
     /// <summary>A classic trial may use at most this share of the budget (at least <see cref="MinimumTrialLimit"/>).</summary>
     public const double ClassicTrialShare = 0.25;
@@ -90,6 +94,7 @@ internal sealed class TrialRunner(RunSettings settings)
 
                     // A pruner compares one learning curve per trial: with cross-validation, folds would mix theirs.
                     Pruner = run.Featurized.Length == 1 ? settings.Pruner : null,
+                    MaxCpuThreads = maxCpuThreads,
                 };
                 // A classic fit runs on the watchdog's worker thread, held to its share of the time left (a quarter more,
                 // estimates being rough). A network stops itself after the step that crosses its limit or the deadline, and
@@ -104,7 +109,7 @@ internal sealed class TrialRunner(RunSettings settings)
                 }
 
                 var (foldFitted, foldScored, foldMetric) = candidate is IFitCostEstimator
-                    ? run.Watchdog.Run(FitAndScore, trialMl, Min(classicLimit * 1.25, deadline - run.Clock.Elapsed), $"trial {trialId} ({trainerName})", run.Cancellation)
+                    ? (watchdog ?? run.Watchdog).Run(FitAndScore, trialMl, Min(classicLimit * 1.25, deadline - run.Clock.Elapsed), $"trial {trialId} ({trainerName})", run.Cancellation)
                     : FitAndScore();
                 if (plan is not null)
                 {

@@ -68,9 +68,10 @@ public sealed class NetworkTrainer
             set_num_threads(options.CpuThreads);
         }
 
-        random.manual_seed(options.Seed);
-        var module = new GraphModule(graph);
+        var module = TorchRandom.Seeded(options.Seed, () => new GraphModule(graph));
         module.to(device);
+        using var generator = new Generator((ulong)options.Seed, device);
+        module.UseGenerator(generator);
         var history = new List<EpochReport>();
         Dictionary<string, Tensor>? best = null;
         int bestEpoch = 0;
@@ -142,6 +143,7 @@ public sealed class NetworkTrainer
         finally
         {
             DisposeAll(best);
+            module.UseGenerator(null); // the generator is disposed with this call; a module trained further uses the global one
         }
     }
 

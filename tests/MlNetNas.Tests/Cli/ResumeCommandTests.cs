@@ -89,6 +89,30 @@ public sealed class ResumeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ParallelTrials_Two_RunsEveryTrialOnce_AndResumesWithThem()
+    {
+        string output = Path.Combine(temp.Root, "out");
+
+        var run = await CliRun.RunAsync([.. Search(output, trials: 5), "--parallel-trials", "2"]);
+
+        run.AssertSucceeded();
+        Assert.Equal(["1", "2", "3", "4", "5"], Leaderboard(output).Skip(1).Select(l => l.Split(',')[0]));
+        var resumed = await CliRun.RunAsync("resume", output);
+        resumed.AssertSucceeded();
+        Assert.Contains("resumed: 5 finished trials kept", resumed.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    public async Task ParallelTrials_OutOfRange_IsAUsageError(string value)
+    {
+        var run = await CliRun.RunAsync([.. Search(Path.Combine(temp.Root, "out"), trials: 2), "--parallel-trials", value]);
+
+        run.AssertFailed(2, "--parallel-trials", value);
+    }
+
+    [Fact]
     public async Task Resume_OfAFolderWithoutAStudy_IsAUsageError()
     {
         var resumed = await CliRun.RunAsync("resume", temp.Root);

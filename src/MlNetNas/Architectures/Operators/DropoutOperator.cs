@@ -19,14 +19,28 @@ internal sealed class DropoutOperator : OperatorDefinition
 
     public override string Describe(ArchitectureNode node) => $"dropout({node.Attribute("p", 0.1):0.##})";
 
-    private sealed class Layer : GraphLayer
+    private sealed class Layer : GraphLayer, IDrawsRandomness
     {
         private readonly double p;
 
         public Layer(string name, double p)
             : base(name) => this.p = p;
 
-        public override Tensor forward(IReadOnlyList<Tensor> inputs) => nn.functional.dropout(inputs[0], p, training);
+        public Generator? Generator { get; set; }
+
+        public override Tensor forward(IReadOnlyList<Tensor> inputs)
+        {
+            var input = inputs[0];
+            if (!training || p == 0 || Generator is null)
+            {
+                return nn.functional.dropout(input, p, training);
+            }
+
+            // The trial's own generator, not TorchSharp's global one, so that trials training at once draw the same masks as one by one.
+            using var noise = rand(input.shape, dtype: input.dtype, device: input.device, generator: Generator);
+            using var keep = noise.ge(p).to_type(input.dtype);
+            return input * keep / (1 - p);
+        }
 
         public override string EmitOnnx(OnnxGraphBuilder onnx, IReadOnlyList<string> inputs) => inputs[0];
     }

@@ -32,6 +32,9 @@ public sealed record CandidateContext(
     /// <summary>How networks read the feature vector (an image shape); null for a plain vector.</summary>
     public Architectures.InputSpec? Input { get; init; }
 
+    /// <summary>The most CPU threads the trial's training may use (trials running at once share the cores); null: no cap.</summary>
+    public int? MaxCpuThreads { get; init; }
+
     /// <summary>Consulted after each epoch by candidates that train in epochs; null to run every trial to its end.</summary>
     public IPruner? Pruner { get; init; }
 }

@@ -97,6 +97,12 @@ public sealed class NasCandidate : ICandidateTrainer
             throw new ArgumentException($"The {family.Name} family cannot read an input of shape {input.Shape}.");
         }
 
+        var training = family.ToTraining(parameter, context.Seed, context.Device) with { TimeBudget = refit ? null : context.TimeBudget };
+        if (context.MaxCpuThreads is { } cap && training.CpuThreads > cap)
+        {
+            training = training with { CpuThreads = Math.Max(1, cap) };
+        }
+
         return new NasTrainerOptions
         {
             LabelColumnName = CandidateContext.LabelColumn,
@@ -104,7 +110,7 @@ public sealed class NasCandidate : ICandidateTrainer
             Design = family.ToDesign(parameter),
             Input = context.Input,
             // A search trial plans its schedule within its time budget; a refit replays the planned epochs instead.
-            Training = family.ToTraining(parameter, context.Seed, context.Device) with { TimeBudget = refit ? null : context.TimeBudget },
+            Training = training,
             ValidationData = context.Validation,
             TrainOnValidationData = refit,
         };

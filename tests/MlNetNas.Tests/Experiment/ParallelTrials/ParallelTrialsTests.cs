@@ -1,0 +1,85 @@
+using MlNetNas.Experiment;
+using MlNetNas.Experiment.Candidates;
+using MlNetNas.Experiment.Storage;
+using MlNetNas.Search;
+using MlNetNas.Tests.Data;
+
+namespace MlNetNas.Tests.Experiment.ParallelTrials;
+
+using MlNetNas.SearchSpace;
+
+[Collection(TorchCollection.Name)]
+public sealed class ParallelTrialsTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task TwoTrialsAtOnce_GetTheMetricsTheyGetOneByOne()
+    {
+        // Random search proposes without looking at results, so both runs propose the same networks (with dropout, drawn
+        // from each trial's own generator while the other trial trains).
+        var oneByOne = await Networks().SetTuner("random").SetMaxTrials(6).RunAsync();
+        var twoAtOnce = await Networks().SetTuner("random").SetMaxTrials(6).SetParallelTrials(2).RunAsync();
+
+        Assert.Equal(Leaderboard(oneByOne.Trials), Leaderboard(twoAtOnce.Trials));
+        Assert.Contains(oneByOne.Trials, t => t.Parameter["trainer"]["dropout"].AsDouble() > 0);
+    }
+
+    [Fact]
+    public async Task TwoTrialsAtOnce_SameSeed_SameTrials()
+    {
+        var first = await Mixed().SetMaxTrials(7).SetParallelTrials(2).RunAsync();
+        var second = await Mixed().SetMaxTrials(7).SetParallelTrials(2).RunAsync();
+
+        Assert.Equal(Leaderboard(first.Trials), Leaderboard(second.Trials));
+        Assert.Equal(Enumerable.Range(1, 7), first.Trials.Select(t => t.TrialId));
+    }
+
+    [Fact]
+    public async Task TwoTrialsAtOnce_StoppedAndResumed_EndsWithTheTrialsOfARunThatNeverStopped()
+    {
+        var store = new SqliteTrialStore(Path.Combine(temp.Root, "runs.db"));
+        var whole = await Mixed().SetMaxTrials(7).SetParallelTrials(2).RunAsync();
+        using var stop = new CancellationTokenSource();
+        await Mixed().SetMaxTrials(7).SetParallelTrials(2).SetStorage(store, "s").SetMonitor(new CancelOn(3, stop)).RunAsync(stop.Token);
+
+        var resumed = await Mixed().SetMaxTrials(7).SetParallelTrials(2).SetStorage(store, "s", resume: true).RunAsync();
+
+        Assert.InRange(resumed.Resume!.ReplayedTrials, 3, 4);
+        Assert.Equal(0, resumed.Resume.DifferingTrials);
+        Assert.Equal(Leaderboard(whole.Trials), Leaderboard(resumed.Trials));
+    }
+
+    private static NasExperiment Networks() =>
+        IrisExperiment.Create(1).SetTrainers([new NasCandidate(maxEpochs: 12)]).SetEnsemble(false).SetRefitOnAllData(false).SetDevice("cpu");
+
+    private static NasExperiment Mixed() =>
+        IrisExperiment.Create(1).SetTrainers([new LinearCandidate(), new NasCandidate(maxEpochs: 12), new LightGbmCandidate()])
+            .SetEnsemble(false).SetRefitOnAllData(false).SetDevice("cpu");
+
+    private static IEnumerable<(int, string, string, TrialStatus, double?)> Leaderboard(IEnumerable<TrialResult> trials) =>
+        trials.Select(t => (t.TrialId, t.Trainer, t.Parameter.ToJson(), t.Status, t.Metric));
+
+    private sealed class CancelOn(int trialId, CancellationTokenSource stop) : IMonitor
+    {
+        public void ReportRunningTrial(int id, string trainer, Parameter parameter)
+        {
+        }
+
+        public void ReportCompletedTrial(TrialResult result)
+        {
+            if (result.TrialId == trialId)
+            {
+                stop.Cancel();
+            }
+        }
+
+        public void ReportFailedTrial(TrialResult result) => ReportCompletedTrial(result);
+
+        public void ReportBestTrial(TrialResult result)
+        {
+        }
+    }
+}

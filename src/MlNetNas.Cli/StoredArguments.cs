@@ -10,7 +10,7 @@ namespace MlNetNas.Cli;
 internal static class StoredArguments
 {
     private static readonly string[] PathOptions = ["--dataset", "--validation-dataset", "--test-dataset"];
-    private static readonly string[] ResumeOptions = ["--storage", "--study", "--output", "--resume"];
+    private static readonly string[] ResumeOptions = ["--storage", "--study", "--output", "--resume", "--worker", "--shared"];
 
     /// <summary>The arguments as JSON, data paths absolute; the CLI's own resume flag left out.</summary>
     public static string ToJson(IReadOnlyList<string> args)
@@ -25,12 +25,30 @@ internal static class StoredArguments
             }
         }
 
-        return JsonSerializer.Serialize(new Stored(Without(stored, ["--resume"])));
+        return JsonSerializer.Serialize(new Stored(Without(stored, ["--resume", "--worker"])));
     }
 
     /// <summary>The arguments to resume by: the stored ones, their store, study and output replaced by these, and the resume flag.</summary>
     /// <exception cref="InvalidDataException">The settings are not a CLI command's.</exception>
     public static string[] ForResume(string settingsJson, string storage, string study, string? output)
+    {
+        var command = Read(settingsJson);
+        string outputFolder = output ?? ValueOf(command, "--output") ?? "out";
+        return [.. Without(command, ResumeOptions), "--storage", storage, "--study", study, "--output", outputFolder, "--resume", .. Shared(command)];
+    }
+
+    /// <summary>The arguments a worker runs by: the stored ones with their store and study, <paramref name="overrides"/> (e.g. its own --train-time) in place of theirs, and the worker flag.</summary>
+    public static string[] ForWorker(string settingsJson, string storage, string study, IReadOnlyList<string> overrides)
+    {
+        var command = Read(settingsJson);
+        string[] replaced = [.. ResumeOptions, .. overrides.Where(o => o.StartsWith("--", StringComparison.Ordinal))];
+        return [.. Without(command, replaced), .. overrides, "--storage", storage, "--study", study, "--worker"];
+    }
+
+    // A run started shared stays shared when resumed, so that its workers can go on with it.
+    private static string[] Shared(IReadOnlyList<string> command) => command.Contains("--shared") ? ["--shared"] : [];
+
+    private static List<string> Read(string settingsJson)
     {
         Stored? stored;
         try
@@ -42,13 +60,9 @@ internal static class StoredArguments
             throw new InvalidDataException($"The study's settings are not an mlnet-nas command: {e.Message}", e);
         }
 
-        if (stored?.Command is not { Count: > 0 } command)
-        {
-            throw new InvalidDataException("The study's settings hold no mlnet-nas command.");
-        }
-
-        string outputFolder = output ?? ValueOf(command, "--output") ?? "out";
-        return [.. Without(command, ResumeOptions), "--storage", storage, "--study", study, "--output", outputFolder, "--resume"];
+        return stored?.Command is { Count: > 0 } command
+            ? [.. command]
+            : throw new InvalidDataException("The study's settings hold no mlnet-nas command.");
     }
 
     // Drops options with their value ("--x v", "--x=v", "--x:v"); "--resume" takes none.
@@ -62,7 +76,7 @@ internal static class StoredArguments
             {
                 kept.Add(args[i]);
             }
-            else if (name == args[i] && name != "--resume")
+            else if (name == args[i] && name is not ("--resume" or "--worker" or "--shared"))
             {
                 i++;
             }

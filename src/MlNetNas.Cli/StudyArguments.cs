@@ -21,8 +21,42 @@ internal static class StudyArguments
     /// <summary>The store of a run that names none: <c>study.db</c> in its output folder.</summary>
     public static string DefaultStorage(string outputFolder) => "sqlite:" + Path.Combine(outputFolder, "study.db");
 
+    /// <summary>
+    /// The study a worker works on: <paramref name="study"/>, or the store's only one; a worker started with its study's
+    /// first process waits up to <paramref name="timeout"/> for the study to appear.
+    /// </summary>
+    public static async Task<string> WaitForStudy(ITrialStore store, string? study, string storage, TimeSpan timeout)
+    {
+        storage = TrialStores.Redact(storage);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var studies = Opened("--storage", store.ListStudies);
+            if (study is not null ? studies.Any(s => s.Name == study) : studies.Count == 1)
+            {
+                return study ?? studies[0].Name;
+            }
+
+            if (study is null && studies.Count > 1)
+            {
+                throw new UsageException($"The store {storage} holds {studies.Count} studies; name one with --study: {string.Join(", ", studies.Select(s => s.Name))}.");
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new UsageException(study is null
+                    ? $"The store {storage} holds no study after {timeout.TotalSeconds:F0} s; start one first (e.g. mlnet-nas classification ... --storage {storage} --study NAME --shared)."
+                    : $"The store {storage} holds no study '{study}' after {timeout.TotalSeconds:F0} s; start it first.");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
     /// <summary>The line that says which stopped run is continued, and how far it had come.</summary>
-    public static string DescribeResume(ITrialStore store, string study, string storage) => store.LastRun(study) is { } last
+    public static string DescribeResume(ITrialStore store, string study, string storage) => DescribeResume(store.LastRun(study), study, TrialStores.Redact(storage));
+
+    private static string DescribeResume(StoredRunInfo? run, string study, string storage) => run is { } last
         ? $"resume: study '{study}' in {storage}: {last.FinishedTrials} finished trials, {last.Elapsed.TotalSeconds:F0} s of the budget spent{(last.Ended ? " (it had ended: its model is made again)" : string.Empty)}"
         : $"resume: study '{study}' in {storage} has no run yet; starting one";
 

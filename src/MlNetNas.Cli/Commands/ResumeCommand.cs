@@ -62,10 +62,10 @@ internal sealed class ResumeCommand
         string name = args.GetValue(study) ?? (studies.Count == 1
             ? studies[0].Name
             : throw new UsageException(studies.Count == 0
-                ? $"The store {storageValue} holds no study to resume."
-                : $"The store {storageValue} holds {studies.Count} studies; name one with --study: {string.Join(", ", studies.Select(s => s.Name))}."));
+                ? $"The store {TrialStores.Redact(storageValue)} holds no study to resume."
+                : $"The store {TrialStores.Redact(storageValue)} holds {studies.Count} studies; name one with --study: {string.Join(", ", studies.Select(s => s.Name))}."));
         var last = StudyArguments.Opened("--study", () => store.LastRun(name))
-            ?? throw new UsageException($"The study '{name}' in {storageValue} has no run to resume.");
+            ?? throw new UsageException($"The study '{name}' in {TrialStores.Redact(storageValue)} has no run to resume.");
         if (last.Spec.Settings is not { } settings)
         {
             throw new UsageException($"The study '{name}' was not started by the mlnet-nas command line (its run keeps no command); resume it from code with SetStorage(store, \"{name}\", resume: true).");

@@ -8,6 +8,7 @@ using MlNetNas.Data;
 using MlNetNas.Data.Images;
 using MlNetNas.Experiment;
 using MlNetNas.Experiment.Candidates;
+using MlNetNas.Experiment.Storage;
 using MlNetNas.Reporting;
 using MlNetNas.Search;
 using MlNetNas.Search.Pruning;
@@ -29,6 +30,8 @@ internal sealed class TrainCommand
     private readonly Option<string?> warmStart = new("--warm-start") { Description = "Earlier trials (same task and metric) to seed the tuners with: a trials.csv, or a trial store: sqlite:PATH (the --study) or sqlite:PATH#STUDY." };
     private readonly Option<string?> storage = new("--storage") { Description = "Trial store that every trial is written to as it starts and finishes, to resume the run by (mlnet-nas resume): sqlite:PATH (created if missing); default: sqlite:OUTPUT/study.db." };
     private readonly Option<bool> resume = new("--resume") { Description = "Continue the study's last run (mlnet-nas resume sets it).", Hidden = true };
+    private readonly Option<bool> worker = new("--worker") { Description = "Work on the study's last run (mlnet-nas worker sets it).", Hidden = true };
+    private readonly Option<bool> shared = new("--shared") { Description = "Let other processes work on this run (mlnet-nas worker --storage URL --study NAME): trials are claimed in the store. A postgres:// study is always shared." };
     private readonly Option<string?> study = new("--study") { Description = "Study of --storage and of a sqlite --warm-start; default: DATASET-TASK-METRIC, e.g. iris-classification-accuracy for iris.csv." };
     private readonly Option<string?> testDataset = new("--test-dataset") { Description = "Test data file, scored once after the search." };
     private readonly Option<string?> labelColumn = new("--label-col") { Description = "Label column: header name or 0-based index." };
@@ -80,7 +83,7 @@ internal sealed class TrainCommand
             : $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
         {
             dataset, validationDataset, cvFolds, testDataset, labelColumn, ignoreColumns, hasHeader, separator, decimalSeparator, trainTime, maxTrials, parallelTrials,
-            tuner, pruner, trainers, seed, device, metric, output, warmStart, storage, study, resume,
+            tuner, pruner, trainers, seed, device, metric, output, warmStart, storage, study, resume, worker, shared,
         };
         if (images)
         {
@@ -98,7 +101,8 @@ internal sealed class TrainCommand
     {
         var commandClock = Stopwatch.StartNew();
         var settings = ReadSettings(args);
-        string outputFolder = OutputFolder.Prepare(args.GetValue(output)!);
+        bool asWorker = args.GetValue(worker);
+        string outputFolder = asWorker ? string.Empty : OutputFolder.Prepare(args.GetValue(output)!);
         // The test file is scored only after the search: a wrong path should not cost the whole budget first.
         foreach (string? extra in new[] { args.GetValue(validationDataset), args.GetValue(testDataset) })
         {
@@ -184,11 +188,21 @@ internal sealed class TrainCommand
         string storageValue = args.GetValue(storage) ?? StudyArguments.DefaultStorage(outputFolder);
         var (store, storedStudy) = StudyArguments.OpenStorage(storageValue, studyName, nasTask);
         bool resuming = args.GetValue(resume);
+        bool sharing = args.GetValue(shared) || store is MlNetNas.Experiment.Storage.PostgresTrialStore;
         string fingerprint = DataFingerprint.Of(("train", args.GetValue(dataset)), ("validation", args.GetValue(validationDataset)), ("test", args.GetValue(testDataset)));
-        experiment.SetStorage(store, storedStudy, resuming, StoredArguments.ToJson(commandLine), fingerprint);
+        experiment.SetStorage(store, storedStudy, resuming, StoredArguments.ToJson(commandLine), fingerprint, sharing);
+        if (asWorker)
+        {
+            console.Out.WriteLine($"worker {MlNetNas.Experiment.Storage.RunOwner.Name(MlNetNas.Experiment.Storage.RunOwner.Current)}: study '{storedStudy}' in {TrialStores.Redact(storageValue)}, for {settings.TrainTime:F0} s");
+            experiment.SetMonitor(new TrialBoard(nasTask, console.Out.WriteLine));
+            var work = await experiment.SetTrainingTimeInSeconds(settings.TrainTime).RunWorkerAsync(cancellationToken);
+            console.Out.WriteLine($"worker: {work.TrialsRun} trials run ({work.TrialsRequeued} taken over from stopped processes) in {work.Elapsed.TotalSeconds:F0} s; the study's run has {work.StudyTrials} finished trials");
+            return work.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
+        }
+
         console.Out.WriteLine(resuming
             ? StudyArguments.DescribeResume(store, storedStudy, storageValue)
-            : $"storage: every trial goes to study '{storedStudy}' in {storageValue} (mlnet-nas resume {(args.GetValue(storage) is null ? args.GetValue(output) : $"--storage {storageValue} --study {storedStudy}")} continues it)");
+            : $"storage: every trial goes to study '{storedStudy}' in {TrialStores.Redact(storageValue)} (mlnet-nas resume {(args.GetValue(storage) is null ? args.GetValue(output) : $"--storage {TrialStores.Redact(storageValue)} --study {storedStudy}")} continues it)");
 
         // --train-time is the command's budget: the time spent reading and checking the files so far comes off the search's.
         // It also keeps a twentieth (1 to 30 s) for what follows the search on a delimited file: feature importance and the

@@ -54,6 +54,7 @@ public sealed class NasExperiment
     private ITrialStore? store;
     private string? studyName;
     private bool resumeStudy;
+    private bool sharedStudy;
     private string? studySettings;
     private string? dataFingerprint;
     private IReadOnlyList<ICandidateTrainer> candidates = CandidateTrainers.Names.Select(CandidateTrainers.Create).ToArray();
@@ -302,7 +303,12 @@ public sealed class NasExperiment
     /// </param>
     /// <param name="settings">The caller's settings as JSON, kept with the run (the CLI keeps its arguments there to resume by).</param>
     /// <param name="dataFingerprint">A fingerprint of the training data (e.g. file sizes and hashes), kept with the run; resuming on other data is refused.</param>
-    public NasExperiment SetStorage(ITrialStore trialStore, string study, bool resume = false, string? settings = null, string? dataFingerprint = null)
+    /// <param name="shared">
+    /// Claim each trial in the store, so that other processes (<see cref="RunWorkerAsync"/>, <c>mlnet-nas worker</c>) can
+    /// work on the same run: no trial runs twice, a trial whose process died runs again, and every process's tuners learn
+    /// every process's results. Alone, a shared run runs the trials an unshared one would.
+    /// </param>
+    public NasExperiment SetStorage(ITrialStore trialStore, string study, bool resume = false, string? settings = null, string? dataFingerprint = null, bool shared = false)
     {
         ArgumentNullException.ThrowIfNull(trialStore);
         ArgumentException.ThrowIfNullOrWhiteSpace(study);
@@ -311,6 +317,7 @@ public sealed class NasExperiment
         resumeStudy = resume;
         studySettings = settings;
         this.dataFingerprint = dataFingerprint;
+        sharedStudy = shared;
         return this;
     }
 
@@ -364,9 +371,20 @@ public sealed class NasExperiment
 
     /// <summary>Runs trials until the budget or <paramref name="cancellationToken"/> ends them; returns the best trial so far.</summary>
     public Task<NasExperimentResult> RunAsync(CancellationToken cancellationToken = default) =>
-        Task.Factory.StartNew(() => Run(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task.Factory.StartNew(() => Run(cancellationToken, worker: false).Result!, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private NasExperimentResult Run(CancellationToken cancellationToken)
+    /// <summary>
+    /// Works on the last run of the study of <see cref="SetStorage"/> that another process started (shared): claims its
+    /// trials one after another (or <see cref="SetParallelTrials"/> at once), runs them and stores their results, until this
+    /// worker's time budget, the run's trial count (<see cref="SetMaxTrials"/>) or the tuners run out; its tuners learn
+    /// every process's results. It writes no model: the run's own process, or a resume of the study, makes it from all the
+    /// trials. Set the experiment up as the run's process did (the CLI's <c>worker</c> reads the run's command back); a
+    /// run on other data or with another seed is refused. Waits up to a minute for the run to appear.
+    /// </summary>
+    public Task<WorkerReport> RunWorkerAsync(CancellationToken cancellationToken = default) =>
+        Task.Factory.StartNew(() => Run(cancellationToken, worker: true).Worker!, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private (NasExperimentResult? Result, WorkerReport? Worker) Run(CancellationToken cancellationToken, bool worker)
     {
         var nasTask = task ?? throw new InvalidOperationException("Call SetTask before RunAsync.");
         var plan = dataset ?? throw new InvalidOperationException("Call SetDataset before RunAsync.");
@@ -378,8 +396,16 @@ public sealed class NasExperiment
         var clock = Stopwatch.StartNew();
         var labels = LabelPreparation.Create(ml, nasTask, plan.Train);
         var featurized = plan.CreateSplits(ml, labels, seed).Select(f => new FeaturizedDataCache(pipeline, preprocessingFactory, f.Train, f.Validation)).ToArray();
-        var (storedRun, resumed) = OpenStoredRun(nasTask);
-        var run = new RunState(nasTask, featurized, clock, TimeSpan.FromSeconds(trainingSeconds), store, storedRun, cancellationToken, resumed?.Elapsed ?? TimeSpan.Zero);
+        if (worker && store is null)
+        {
+            throw new InvalidOperationException("A worker needs the study it works on: call SetStorage first.");
+        }
+
+        var (storedRun, resumed) = worker ? (JoinStoredRun(nasTask, cancellationToken), null) : OpenStoredRun(nasTask);
+        var run = new RunState(nasTask, featurized, clock, TimeSpan.FromSeconds(trainingSeconds), store, storedRun, cancellationToken, resumed?.Elapsed ?? TimeSpan.Zero)
+        {
+            Shared = worker || sharedStudy,
+        };
         using var watchdog = run.Watchdog;
         using var heartbeat = storedRun is null ? null : new Timer(_ => run.Heartbeat(), null, RunOwner.HeartbeatInterval, RunOwner.HeartbeatInterval);
         if (parallelTrials > 1 && oneShot is not null)
@@ -401,12 +427,26 @@ public sealed class NasExperiment
             settings = OneShotStep.Run(run, settings, labels.ClassNames.Count);
         }
 
+        if (worker && oneShot is not null)
+        {
+            throw new InvalidOperationException("A one-shot search trains one supernet in one process: it has no trials for workers.");
+        }
+
+        // A worker's tuners draw other proposals than the run's own process (whose sequence the seed fixes) and than each other.
+        int tunerSeed = worker ? seed + (7_919 * Environment.ProcessId) : seed;
         var portfolio = new TrainerPortfolio(
-            settings.Candidates.Select(c => (c.Name, SpaceOf(c, nasTask))).ToArray(), preprocessingSpace, PreprocessingKey, TrainerKey, tunerFactory, seed);
+            settings.Candidates.Select(c => (c.Name, SpaceOf(c, nasTask))).ToArray(), preprocessingSpace, PreprocessingKey, TrainerKey, tunerFactory, tunerSeed);
         int warmStarted = portfolio.WarmStart(warmStart.Select((t, i) =>
             new TrialObservation(-1 - i, t.Parameter, t.Metric is { } m ? nasTask.ToLoss(m) : null, t.Status, t.Duration)));
 
-        var resumeSummary = Search(run, portfolio, settings, resumed);
+        var search = new SearchCounts { Worker = worker };
+        var resumeSummary = Search(run, portfolio, settings, resumed, worker || sharedStudy, search);
+        if (worker)
+        {
+            heartbeat?.Dispose();
+            return (null, new WorkerReport(search.Run, search.Requeued, run.Trials.Count, run.Clock.Elapsed, run.Cancelled));
+        }
+
         if (run.Incumbent.Trial is null)
         {
             if (run.Cancelled)
@@ -433,7 +473,7 @@ public sealed class NasExperiment
         }
 
         var best = run.Incumbent;
-        return new NasExperimentResult(best.Trial, run.Trials, best.Model!, best.Network?.Bytes, best.ArchitectureJson, nasTask, labels.ClassNames, run.Now)
+        return (new NasExperimentResult(best.Trial, run.Trials.OrderBy(t => t.TrialId).ToArray(), best.Model!, best.Network?.Bytes, best.ArchitectureJson, nasTask, labels.ClassNames, run.Now)
         {
             Cancelled = run.Cancelled,
             OneShot = run.OneShot,
@@ -442,7 +482,49 @@ public sealed class NasExperiment
             ValidationData = plan.RawValidation(ml, seed),
             BestEnsemble = best.Ensemble,
             Resume = resumeSummary,
-        };
+        }, null);
+    }
+
+    /// <summary>The last run of the study, which a worker joins (waiting up to a minute for it to appear); its data and seed must be this experiment's.</summary>
+    private StudyRun JoinStoredRun(NasTask nasTask, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        StoredRunInfo? last;
+        while ((last = store!.ListStudies().Any(s => s.Name == studyName) ? store.LastRun(studyName!) : null) is null)
+        {
+            if (waited.Elapsed > TimeSpan.FromMinutes(1))
+            {
+                throw new InvalidOperationException($"The study '{studyName}' has no run to work on after a minute; start it first (e.g. mlnet-nas classification ... --storage URL --study {studyName}).");
+            }
+
+            cancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        if (store.ListStudies().First(s => s.Name == studyName) is { } info && !info.Fits(nasTask))
+        {
+            throw new InvalidDataException(info.Mismatch(nasTask, "the store"));
+        }
+
+        CheckSpec(last.Spec);
+        return last.Run;
+    }
+
+    /// <summary>Refuses to continue or join a run of other data or another seed than this experiment's.</summary>
+    private void CheckSpec(RunSpec stored)
+    {
+        if (stored.DataFingerprint is { } fingerprint && dataFingerprint is not null && fingerprint != dataFingerprint)
+        {
+            throw new InvalidDataException($"The data differ from those the study '{studyName}' was run on ({Describe(fingerprint)} then, {Describe(dataFingerprint)} now); "
+                + "resuming would mix trials scored on different data: start a new study.");
+        }
+
+        if (stored != RunSpec.Unknown && stored.Seed != seed)
+        {
+            throw new InvalidOperationException($"The study '{studyName}' was run with seed {stored.Seed}; resume it with the same seed, or start a new study for seed {seed}.");
+        }
+
+        static string Describe(string text) => text.Length <= 120 ? text : text[..117] + "...";
     }
 
     /// <summary>The study's run this experiment writes to: a new one, or the stopped one it resumes (with what it had done).</summary>
@@ -460,16 +542,7 @@ public sealed class NasExperiment
         }
 
         var resumed = store.Resume(studyName!, nasTask);
-        if (resumed.Spec.DataFingerprint is { } stored && dataFingerprint is not null && stored != dataFingerprint)
-        {
-            throw new InvalidDataException($"The data differ from those the study '{studyName}' was run on ({Describe(stored)} then, {Describe(dataFingerprint)} now); "
-                + "resuming would mix trials scored on different data: start a new study.");
-        }
-
-        if (resumed.Spec != RunSpec.Unknown && resumed.Spec.Seed != seed)
-        {
-            throw new InvalidOperationException($"The study '{studyName}' was run with seed {resumed.Spec.Seed}; resume it with the same seed, or start a new study for seed {seed}.");
-        }
+        CheckSpec(resumed.Spec);
 
         if (oneShot is not null && resumed.Finished.Count > 0)
         {
@@ -477,8 +550,6 @@ public sealed class NasExperiment
         }
 
         return (resumed.Run, resumed);
-
-        static string Describe(string fingerprint) => fingerprint.Length <= 120 ? fingerprint : fingerprint[..117] + "...";
     }
 
     /// <summary>
@@ -488,10 +559,16 @@ public sealed class NasExperiment
     /// long each trial takes. A resumed run's finished trials take their place in the batches instead of running again
     /// (<see cref="ReplayStored"/>); the best of them is trained again for its model before the first new trial.
     /// </summary>
-    private ResumeSummary? Search(RunState run, TrainerPortfolio portfolio, RunSettings settings, ResumedRun? resumed)
+    /// <remarks>
+    /// In a <paramref name="shared"/> run the trials after those are claimed in the store (<see cref="ITrialStore.Claim"/>),
+    /// and before each batch the results other processes stored meanwhile are read and told to the tuners.
+    /// </remarks>
+    private ResumeSummary? Search(RunState run, TrainerPortfolio portfolio, RunSettings settings, ResumedRun? resumed, bool shared, SearchCounts counts)
     {
         // The ensemble trial is not a proposal: it is formed again at the end.
         var stored = resumed?.Finished.Where(t => t.Trainer != EnsembleName).ToDictionary(t => t.TrialId) ?? [];
+        var interrupted = resumed?.Interrupted.Select(t => t.TrialId).ToHashSet() ?? [];
+        var known = new HashSet<int>(stored.Keys.Concat(interrupted).Concat(run.Trials.Select(t => t.TrialId)));
         using var slots = new TrialSlots(parallelTrials);
         var watchdogs = Enumerable.Range(0, parallelTrials).Select(i => i == 0 ? run.Watchdog : new TrialWatchdog()).ToArray();
         int? cpuCap = parallelTrials > 1 ? Math.Max(1, Environment.ProcessorCount / parallelTrials) : null;
@@ -502,10 +579,15 @@ public sealed class NasExperiment
             int trialId = run.Trials.Count + 1;
             while (!run.Cancelled)
             {
+                if (shared && stored.Count == 0 && interrupted.Count == 0)
+                {
+                    IngestOthers(run, portfolio, known);
+                }
+
                 var batch = new List<PlannedTrial>();
                 while (batch.Count < parallelTrials)
                 {
-                    bool isStored = stored.TryGetValue(trialId, out var done);
+                    bool isStored = stored.Remove(trialId, out var done);
                     // No trial starts in the last second: even the cheapest would end past the deadline. Stored trials cost nothing.
                     if (!isStored && (trialId > maxTrials || run.Clock.Elapsed + RefitStep.Reserve(run, settings) + TimeSpan.FromSeconds(1) >= run.Deadline))
                     {
@@ -516,6 +598,22 @@ public sealed class NasExperiment
                     {
                         run.Cancelled = true;
                         break;
+                    }
+
+                    if (shared && !isStored && !interrupted.Remove(trialId))
+                    {
+                        // The stopped run's own trials are behind us: the store hands out the next one, to whichever process asks first.
+                        var claim = run.Claim(portfolio.Propose, maxTrials);
+                        if (claim is null)
+                        {
+                            break;
+                        }
+
+                        known.Add(claim.TrialId);
+                        counts.Requeued += claim.Requeued ? 1 : 0;
+                        batch.Add(new PlannedTrial(claim.TrialId, claim.Parameter[TrainerKey][TrainerKey].AsString(), claim.Parameter, null) { Claimed = true, Foreign = claim.Requeued });
+                        trialId = claim.TrialId + 1;
+                        continue;
                     }
 
                     var parameter = portfolio.Propose(trialId);
@@ -533,13 +631,25 @@ public sealed class NasExperiment
                 }
 
                 RunBatch(run, portfolio, settings, batch, slots, runners, replay);
+                counts.Run += batch.Count(t => t.Stored is null);
                 if (run.OneShot is not null && run.PendingRetrain is null && !oneShotThenTune)
                 {
                     break; // the one-shot search's cell is retrained: its answer is complete
                 }
             }
 
-            if (run.Incumbent.NeedsModel && !run.Cancelled)
+            if (shared)
+            {
+                // The run's own process makes the model: it waits (within its budget) for the trials other processes still run.
+                while (!counts.Worker && !run.Cancellation.IsCancellationRequested && run.Clock.Elapsed < run.Deadline && run.RunningElsewhere() > 0)
+                {
+                    run.Cancellation.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(500));
+                }
+
+                IngestOthers(run, portfolio, known);
+            }
+
+            if (run.Incumbent.NeedsModel && !run.Cancelled && !counts.Worker)
             {
                 replay.RetrainedBest |= RetrainStoredBest(run, settings);
             }
@@ -573,7 +683,10 @@ public sealed class NasExperiment
         foreach (var trial in fresh)
         {
             settings.Monitor?.ReportRunningTrial(trial.Id, trial.Trainer, trial.Parameter);
-            run.MarkRunning(trial.Id, trial.Trainer, trial.Parameter);
+            if (!trial.Claimed)
+            {
+                run.MarkRunning(trial.Id, trial.Trainer, trial.Parameter);
+            }
         }
 
         slots.RunAll(fresh.Select((trial, i) => (Action)(() => outcomes[i] = RunOne(run, runners[i], settings, trial))).ToArray());
@@ -599,7 +712,31 @@ public sealed class NasExperiment
                 portfolio.Retire(trial.Trainer);
             }
 
-            portfolio.Update(new TrialObservation(trial.Id, outcome.Result!.Parameter, outcome.Result.Metric is { } m ? run.Task.ToLoss(m) : null, outcome.Result.Status, outcome.Result.Duration));
+            var observation = new TrialObservation(trial.Id, outcome.Result!.Parameter, outcome.Result.Metric is { } m ? run.Task.ToLoss(m) : null, outcome.Result.Status, outcome.Result.Duration);
+            if (trial.Foreign)
+            {
+                portfolio.WarmStart([observation]); // taken over from a dead process: these tuners did not propose it
+            }
+            else
+            {
+                portfolio.Update(observation);
+            }
+        }
+    }
+
+    /// <summary>Reads the results other processes of a shared run stored since the last look, and tells the leaderboard, the incumbent and the tuners.</summary>
+    private void IngestOthers(RunState run, TrainerPortfolio portfolio, HashSet<int> known)
+    {
+        foreach (var other in run.OthersFinished(known))
+        {
+            known.Add(other.TrialId);
+            run.Replay(other);
+            if (other.Metric is not null && other.Status is TrialStatus.Completed or TrialStatus.Pruned)
+            {
+                run.Incumbent.OfferStored(other);
+            }
+
+            portfolio.WarmStart([new TrialObservation(other.TrialId, other.Parameter, other.Metric is { } m ? run.Task.ToLoss(m) : null, other.Status, other.Duration)], ranElsewhere: true);
         }
     }
 
@@ -673,7 +810,24 @@ public sealed class NasExperiment
         }
     }
 
-    private sealed record PlannedTrial(int Id, string Trainer, Parameter Parameter, TrialResult? Stored);
+    private sealed record PlannedTrial(int Id, string Trainer, Parameter Parameter, TrialResult? Stored)
+    {
+        /// <summary>Marked running by the store's claim already.</summary>
+        public bool Claimed { get; init; }
+
+        /// <summary>Taken over from a process that died: this run's tuners did not propose it.</summary>
+        public bool Foreign { get; init; }
+    }
+
+    /// <summary>What this process did in a search: trials it ran, those of them taken over from dead processes.</summary>
+    private sealed class SearchCounts
+    {
+        public bool Worker { get; init; }
+
+        public int Run { get; set; }
+
+        public int Requeued { get; set; }
+    }
 
     private sealed record TrialOutcome(TrialResult? Result, bool Cancelled, bool NotStarted);
 

@@ -39,6 +39,9 @@ internal sealed class RunState(NasTask task, FeaturizedDataCache[] featurized, S
 
     public bool Cancelled { get; set; }
 
+    /// <summary>Whether other processes may work on the stored run: then the ensemble trial stays out of the store (its id is the store's to hand out).</summary>
+    public bool Shared { get; init; }
+
     /// <summary>The one-shot search's result while its cell waits for its retraining trial; null otherwise.</summary>
     public Search.OneShot.OneShotResult? PendingRetrain { get; set; }
 
@@ -53,6 +56,15 @@ internal sealed class RunState(NasTask task, FeaturizedDataCache[] featurized, S
             store!.MarkRunning(StoredRun, trialId, trainer, parameter);
         }
     }
+
+    /// <summary>Claims the next trial of a shared run in the store (see <see cref="ITrialStore.Claim"/>).</summary>
+    public ClaimedTrial? Claim(Func<int, MlNetNas.SearchSpace.Parameter?> propose, int maxTrials) => store!.Claim(StoredRun!, propose, maxTrials);
+
+    /// <summary>How many trials of the shared run other live processes are running.</summary>
+    public int RunningElsewhere() => store!.RunningElsewhere(StoredRun!);
+
+    /// <summary>The finished trials of a shared run that other processes stored and <paramref name="known"/> lacks.</summary>
+    public IEnumerable<TrialResult> OthersFinished(IReadOnlySet<int> known) => store!.Finished(StoredRun!).Where(t => !known.Contains(t.TrialId)).ToArray();
 
     /// <summary>Refreshes the stored run's heartbeat; a failing beat is retried at the next (a failing trial write stops the run).</summary>
     public void Heartbeat()
@@ -99,7 +111,7 @@ internal sealed class RunState(NasTask task, FeaturizedDataCache[] featurized, S
     private void RecordLocked(TrialResult result)
     {
         Trials.Add(result);
-        if (StoredRun is not null)
+        if (StoredRun is not null && !(Shared && result.Trainer == NasExperiment.EnsembleName))
         {
             store!.Append(StoredRun, result);
         }

@@ -88,7 +88,8 @@ internal sealed class TrainerPortfolio
     /// whose trainer is not in this experiment, or whose parameters do not fit its space, are skipped.
     /// Returns how many were taken.
     /// </summary>
-    public int WarmStart(IEnumerable<TrialObservation> previous)
+    /// <remarks>With <paramref name="ranElsewhere"/> (results of another process of a shared study), a default these tuners were still to run that is among them is not run again.</remarks>
+    public int WarmStart(IEnumerable<TrialObservation> previous, bool ranElsewhere = false)
     {
         int taken = 0;
         foreach (var observation in previous)
@@ -120,6 +121,11 @@ internal sealed class TrainerPortfolio
             if (observation.Loss is { } loss && loss < arm.BestLoss)
             {
                 arm.BestLoss = loss;
+            }
+
+            if (ranElsewhere)
+            {
+                DropDefault(arm, own);
             }
 
             taken++;
@@ -177,6 +183,22 @@ internal sealed class TrainerPortfolio
         }
 
         var kept = defaults.Where(d => d.Arm.Name != trainer).ToList();
+        defaults.Clear();
+        foreach (var d in kept)
+        {
+            defaults.Enqueue(d);
+        }
+    }
+
+    private void DropDefault(Arm arm, Parameter own)
+    {
+        string json = own.ToJson();
+        if (!defaults.Any(d => d.Arm == arm && d.Parameter.ToJson() == json))
+        {
+            return;
+        }
+
+        var kept = defaults.Where(d => !(d.Arm == arm && d.Parameter.ToJson() == json)).ToList();
         defaults.Clear();
         foreach (var d in kept)
         {

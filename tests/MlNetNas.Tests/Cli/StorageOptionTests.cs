@@ -92,7 +92,7 @@ public sealed class StorageOptionTests : IDisposable
     }
 
     [Theory]
-    [InlineData("postgresql://localhost/nas", "Unknown storage scheme 'postgresql'")]
+    [InlineData("mysql://localhost/nas", "Unknown storage scheme 'mysql'")]
     [InlineData("runs.db", "names no scheme")]
     public async Task StorageThatIsNotSqlite_IsAUsageError_SayingWhatIsSupported(string storage, string reason)
     {

@@ -24,7 +24,7 @@ internal static class EnsembleStep
             return;
         }
 
-        int trialId = run.Trials.Count + 1;
+        int trialId = run.Trials.Max(t => t.TrialId) + 1;
         var clockOfEnsemble = Stopwatch.StartNew();
         var parameter = Parameter.FromObject([
             KeyValuePair.Create(NasExperiment.TrainerKey, Parameter.FromObject([KeyValuePair.Create(NasExperiment.TrainerKey, Parameter.FromString(NasExperiment.EnsembleName))])),

@@ -35,6 +35,20 @@ public interface ITrialStore
     /// <exception cref="ArgumentException">The store holds no such study; the message lists the studies it holds.</exception>
     StoredRunInfo? LastRun(string studyName);
 
+    /// <summary>The finished trials of <paramref name="run"/> so far, in trial order (a shared study's processes read each other's results).</summary>
+    IReadOnlyList<TrialResult> Finished(StudyRun run);
+
+    /// <summary>
+    /// Takes the next trial of a shared study's <paramref name="run"/> for this process, in one transaction that no other
+    /// process claims in at the same time: a trial whose process died (stale heartbeat) is taken over with its
+    /// parameters; otherwise the next trial id is proposed by <paramref name="propose"/> and marked running. Null when
+    /// the run has <paramref name="maxTrials"/> trials or <paramref name="propose"/> has nothing more.
+    /// </summary>
+    ClaimedTrial? Claim(StudyRun run, Func<int, MlNetNas.SearchSpace.Parameter?> propose, int maxTrials);
+
+    /// <summary>How many trials of <paramref name="run"/> other live processes are running now.</summary>
+    int RunningElsewhere(StudyRun run);
+
     /// <summary>Records that a trial of <paramref name="run"/> started, so that a process that dies has it run again.</summary>
     void MarkRunning(StudyRun run, int trialId, string trainer, MlNetNas.SearchSpace.Parameter parameter);
 

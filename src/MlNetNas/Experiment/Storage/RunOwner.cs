@@ -28,9 +28,12 @@ public static class RunOwner
         }
 
         string[] parts = owner.Split(':');
-        if (parts.Length == 3 && parts[0] == Environment.MachineName && int.TryParse(parts[1], out int pid))
+        if (parts.Length == 3 && parts[0] == Environment.MachineName && int.TryParse(parts[1], out int pid)
+            && long.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out long recorded))
         {
-            return ProcessStartTicks(pid) is { } ticks && ticks.ToString(CultureInfo.InvariantCulture) == parts[2];
+            // The same process if its start time matches (a pid reused later starts later); two processes reading one start
+            // time differ by the clock's rounding (Linux derives it from the boot time and jiffies), hence the tolerance.
+            return ProcessStartTicks(pid) is { } ticks && Math.Abs(ticks - recorded) < TimeSpan.TicksPerSecond;
         }
 
         return heartbeatUtc is { } beat && DateTime.UtcNow - beat < StaleAfter;

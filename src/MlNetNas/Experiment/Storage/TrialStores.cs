@@ -4,11 +4,12 @@ namespace MlNetNas.Experiment.Storage;
 
 /// <summary>
 /// Opens trial stores from storage strings, for configuration files and the CLI: <c>sqlite:PATH</c> (a file; the
-/// SQLAlchemy spelling <c>sqlite:///PATH</c> that Optuna users know means the same).
+/// SQLAlchemy spelling <c>sqlite:///PATH</c> that Optuna users know means the same) and
+/// <c>postgres://user:password@host:port/database</c> (or <c>postgresql://</c>).
 /// </summary>
 public static partial class TrialStores
 {
-    private static readonly string[] KnownSchemes = ["sqlite"];
+    private static readonly string[] KnownSchemes = ["sqlite", "postgres", "postgresql"];
 
     /// <summary>The schemes <see cref="Open"/> and <see cref="OpenExisting"/> accept.</summary>
     public static IReadOnlyList<string> Schemes => KnownSchemes.AsReadOnly();
@@ -34,7 +35,7 @@ public static partial class TrialStores
     private static ITrialStore OpenStore(string storage, bool mustExist)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        string supported = "supported: sqlite:PATH (e.g. sqlite:runs.db)";
+        string supported = "supported: sqlite:PATH (e.g. sqlite:runs.db) and postgres://user:password@host:port/database";
         var prefix = SchemePrefix().Match(storage);
         if (!prefix.Success)
         {
@@ -46,6 +47,11 @@ public static partial class TrialStores
         if (!KnownSchemes.Contains(scheme))
         {
             throw new ArgumentException($"Unknown storage scheme '{scheme}' in '{storage}'; {supported}.", nameof(storage));
+        }
+
+        if (scheme is "postgres" or "postgresql")
+        {
+            return new PostgresTrialStore(storage);
         }
 
         // SQLAlchemy's form: sqlite:///relative.db and sqlite:////absolute.db.
@@ -65,6 +71,12 @@ public static partial class TrialStores
 
         return mustExist ? SqliteTrialStore.OpenExisting(location) : new SqliteTrialStore(location);
     }
+
+    /// <summary>The storage string with its password, if any, replaced by "***": for messages and logs.</summary>
+    public static string Redact(string storage) => Password().Replace(storage, "$1***@");
+
+    [GeneratedRegex("^([A-Za-z][A-Za-z0-9+.-]*://[^:/@]*:)[^@/]*@")]
+    private static partial Regex Password();
 
     [GeneratedRegex("^([A-Za-z][A-Za-z0-9+.-]+):")]
     private static partial Regex SchemePrefix();

@@ -12,9 +12,9 @@ public sealed class TrialStoresTests : IDisposable
     [Fact]
     public void Open_UnknownScheme_IsRefusedListingWhatIsSupported()
     {
-        var error = Assert.Throws<ArgumentException>(() => TrialStores.Open("postgresql://localhost/nas"));
+        var error = Assert.Throws<ArgumentException>(() => TrialStores.Open("mysql://localhost/nas"));
 
-        Assert.Contains("Unknown storage scheme 'postgresql'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Unknown storage scheme 'mysql'", error.Message, StringComparison.Ordinal);
         Assert.Contains("sqlite:PATH", error.Message, StringComparison.Ordinal);
     }
 

@@ -6,7 +6,9 @@ using MlNetNas.SearchSpace;
 
 /// <summary>
 /// Fits the featurizer a trial asks for and keeps the featurized training and validation data of the most
-/// recent preprocessing choices, so trials that share them do not featurize again.
+/// recent preprocessing choices, so trials that share them do not featurize again. The featurizer is fitted in a context
+/// seeded by the experiment's seed and the choices alone, not by the trial that asks first: a trial then sees the same
+/// data whichever trials ran before it (a resumed run's first trials find the cache empty).
 /// </summary>
 internal sealed class FeaturizedDataCache
 {
@@ -16,16 +18,27 @@ internal sealed class FeaturizedDataCache
     private readonly IDataView train;
     private readonly IDataView validation;
     private readonly LinkedList<(string Key, FeaturizedData Data)> entries = new();
+    private readonly int seed;
 
-    public FeaturizedDataCache(IEstimator<ITransformer>? pipeline, Func<MLContext, Parameter, IEstimator<ITransformer>>? factory, IDataView train, IDataView validation)
+    public FeaturizedDataCache(IEstimator<ITransformer>? pipeline, Func<MLContext, Parameter, IEstimator<ITransformer>>? factory, IDataView train, IDataView validation, int seed = 0)
     {
+        this.seed = seed;
         this.pipeline = pipeline;
         this.factory = factory;
         this.train = train;
         this.validation = validation;
     }
 
-    public FeaturizedData Get(MLContext ml, Parameter? preprocessing)
+    public FeaturizedData Get(Parameter? preprocessing)
+    {
+        // Trials running at once ask from their own threads; one featurizes while the other waits for the same data.
+        lock (entries)
+        {
+            return GetLocked(preprocessing);
+        }
+    }
+
+    private FeaturizedData GetLocked(Parameter? preprocessing)
     {
         string key = preprocessing?.ToJson() ?? string.Empty;
         var hit = entries.FirstOrDefault(e => e.Key == key);
@@ -34,6 +47,7 @@ internal sealed class FeaturizedDataCache
             return hit.Data;
         }
 
+        var ml = new MLContext(seed ^ StableHash(key));
         var estimator = pipeline ?? factory!(ml, preprocessing!);
         var featurizer = estimator.Fit(train);
         var data = new FeaturizedData(featurizer, ml.Data.Cache(featurizer.Transform(train)), ml.Data.Cache(featurizer.Transform(validation)));
@@ -44,6 +58,18 @@ internal sealed class FeaturizedDataCache
         }
 
         return data;
+    }
+
+    // FNV-1a: string.GetHashCode differs from process to process, and the seed must not.
+    private static int StableHash(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return (int)(hash & 0x7FFFFFFF);
     }
 }
 

@@ -395,7 +395,7 @@ public sealed class NasExperiment
 
         var clock = Stopwatch.StartNew();
         var labels = LabelPreparation.Create(ml, nasTask, plan.Train);
-        var featurized = plan.CreateSplits(ml, labels, seed).Select(f => new FeaturizedDataCache(pipeline, preprocessingFactory, f.Train, f.Validation)).ToArray();
+        var featurized = plan.CreateSplits(ml, labels, seed).Select(f => new FeaturizedDataCache(pipeline, preprocessingFactory, f.Train, f.Validation, seed)).ToArray();
         if (worker && store is null)
         {
             throw new InvalidOperationException("A worker needs the study it works on: call SetStorage first.");

@@ -68,7 +68,7 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
         {
             for (int f = 0; f < run.Featurized.Length; f++)
             {
-                var foldData = run.Featurized[f].Get(trialMl, preprocessing);
+                var foldData = run.Featurized[f].Get(preprocessing);
                 if (f == 0 && candidate is IFitCostEstimator)
                 {
                     plan = costs.Plan(candidate, trainerParameter, ShapeOf(foldData), classicLimit);

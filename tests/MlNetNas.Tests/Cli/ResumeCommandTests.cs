@@ -40,6 +40,27 @@ public sealed class ResumeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task TwoResumesOfOneStudyAtOnce_TheSecondIsRefused_NamingTheFirst()
+    {
+        string output = Path.Combine(temp.Root, "out");
+        using (var first = CliProcess.Start(Search(output, trials: 60)))
+        {
+            Assert.True(await first.WaitUntil(() => FinishedTrials(output) >= 2, TimeSpan.FromMinutes(3)), "the run did not store 2 trials");
+            first.KillNine();
+        }
+
+        using var resuming = CliProcess.Start("resume", output);
+        int kept = FinishedTrials(output);
+        Assert.True(await resuming.WaitUntil(() => FinishedTrials(output) > kept, TimeSpan.FromMinutes(3)), $"the first resume ran no trial: {resuming.Tail}");
+
+        var second = await CliRun.RunAsync("resume", output);
+
+        second.AssertFailed(1, "is being run by process", resuming.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "resume");
+        resuming.KillNine();
+        Assert.True(FinishedTrials(output) > kept); // the store still opens and holds the first resume's trials
+    }
+
+    [Fact]
     public async Task Resume_IntoAnotherFolder_WithStorageAndStudy_WritesTheModelThere()
     {
         string first = Path.Combine(temp.Root, "first");

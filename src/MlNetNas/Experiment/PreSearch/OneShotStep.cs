@@ -62,7 +62,7 @@ internal static class OneShotStep
             }
 
             var ml = new MLContext(settings.Seed);
-            var data = run.Featurized[0].Get(ml, null);
+            var data = run.Featurized[0].Get(null);
             var train = TrainingDataReader.Read(data.Train, CandidateContext.FeatureColumn, CandidateContext.LabelColumn, run.Task.Kind);
             var validation = TrainingDataReader.Read(data.Validation, CandidateContext.FeatureColumn, CandidateContext.LabelColumn, run.Task.Kind);
             var budget = TimeSpan.FromSeconds(settings.TrainingSeconds * settings.OneShotFraction);

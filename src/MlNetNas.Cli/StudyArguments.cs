@@ -146,6 +146,7 @@ internal static class StudyArguments
         }
     }
 
+    // An ArgumentException's message ends with "(Parameter 'name')", a C# name that means nothing on the command line.
     private static string WithoutParameterName(ArgumentException e) =>
         e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
 
@@ -157,9 +158,7 @@ internal static class StudyArguments
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
         {
-            // An ArgumentException's message ends with "(Parameter 'name')", a C# name that means nothing on the command line.
-            string message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
-            throw new UsageException($"{option}: {message}", e);
+            throw new UsageException($"{option}: {(e is ArgumentException argument ? WithoutParameterName(argument) : e.Message)}", e);
         }
     }
 }

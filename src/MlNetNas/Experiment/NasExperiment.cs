@@ -435,7 +435,8 @@ public sealed class NasExperiment
         // A worker's tuners draw other proposals than the run's own process (whose sequence the seed fixes) and than each other.
         int tunerSeed = worker ? seed + (7_919 * Environment.ProcessId) : seed;
         var portfolio = new TrainerPortfolio(
-            settings.Candidates.Select(c => (c.Name, SpaceOf(c, nasTask))).ToArray(), preprocessingSpace, PreprocessingKey, TrainerKey, tunerFactory, tunerSeed);
+            settings.Candidates.Select(c => (c.Name, SpaceOf(c, nasTask))).ToArray(), preprocessingSpace, PreprocessingKey, TrainerKey, tunerFactory, tunerSeed,
+            settings.Candidates.OfType<IStartingPoints>().ToDictionary(c => ((ICandidateTrainer)c).Name, c => c.StartingPoints(nasTask)));
         int warmStarted = portfolio.WarmStart(warmStart.Select((t, i) =>
             new TrialObservation(-1 - i, t.Parameter, t.Metric is { } m ? nasTask.ToLoss(m) : null, t.Status, t.Duration)));
 

@@ -6,7 +6,8 @@ using MlNetNas.SearchSpace;
 
 /// <summary>
 /// Chooses which trainer runs next and asks that trainer's own tuner for its parameters, as ML.NET AutoML
-/// gives each trainer its own tuner. Every trainer first runs its defaults; then, with a seeded generator,
+/// gives each trainer its own tuner. Every trainer first runs its defaults, then its known-good starting points
+/// (<see cref="Candidates.IStartingPoints"/>, one trainer's after another's in turn); then, with a seeded generator,
 /// the trainer with the best result so far runs with probability <see cref="ExploitProbability"/>, and
 /// otherwise one of the others, uniformly, so the budget flows to what works without starving the rest.
 /// </summary>
@@ -27,7 +28,8 @@ internal sealed class TrainerPortfolio
         string preprocessingKey,
         string trainerKey,
         Func<SearchSpace, int, ITuner> tunerFactory,
-        int seed)
+        int seed,
+        IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyDictionary<string, Parameter>>>? startingPoints = null)
     {
         this.trainerKey = trainerKey;
         random = new Random(seed);
@@ -44,9 +46,19 @@ internal sealed class TrainerPortfolio
         }).ToList();
         // Cheapest first; the convolutional cells before FastTree, which is slow on the thousands of pixels of a photo.
         var order = new[] { "lightgbm", "linear", "cell", "mobile", "fasttree", "nas" };
-        foreach (var arm in arms.OrderBy(a => Array.IndexOf(order, a.Name) is var i && i < 0 ? order.Length : i))
+        var ordered = arms.OrderBy(a => Array.IndexOf(order, a.Name) is var i && i < 0 ? order.Length : i).ToList();
+        foreach (var arm in ordered)
         {
             defaults.Enqueue((arm, arm.Space.Default));
+        }
+
+        var starts = ordered.Select(a => (Arm: a, Points: StartsOf(a, startingPoints))).ToList();
+        for (int k = 0; starts.Any(s => k < s.Points.Count); k++)
+        {
+            foreach (var (arm, points) in starts.Where(s => k < s.Points.Count))
+            {
+                defaults.Enqueue((arm, points[k]));
+            }
         }
     }
 
@@ -204,6 +216,34 @@ internal sealed class TrainerPortfolio
         {
             defaults.Enqueue(d);
         }
+    }
+
+    /// <summary>The arm's starting points as points of its space (default settings where a point says nothing); those that do not fit are skipped.</summary>
+    private List<Parameter> StartsOf(Arm arm, IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyDictionary<string, Parameter>>>? startingPoints)
+    {
+        var points = new List<Parameter>();
+        if (startingPoints is null || !startingPoints.TryGetValue(arm.Name, out var settings))
+        {
+            return points;
+        }
+
+        var defaultPoint = arm.Space.Default;
+        foreach (var overrides in settings)
+        {
+            var point = Parameter.FromObject(defaultPoint.Children.Select(c => c.Key == trainerKey
+                ? KeyValuePair.Create(trainerKey, Parameter.FromObject(c.Value.Children.Select(t => overrides.TryGetValue(t.Key, out var v) ? KeyValuePair.Create(t.Key, v) : t)))
+                : c));
+            try
+            {
+                arm.Space.MappingToFeatureSpace(point); // throws when a setting is outside the space
+                points.Add(point);
+            }
+            catch (Exception e) when (e is ArgumentException or KeyNotFoundException or InvalidOperationException)
+            {
+            }
+        }
+
+        return points;
     }
 
     private Arm Choose(List<Arm> live)

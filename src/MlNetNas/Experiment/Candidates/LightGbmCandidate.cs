@@ -7,7 +7,7 @@ namespace MlNetNas.Experiment.Candidates;
 using MlNetNas.SearchSpace;
 
 /// <summary>ML.NET's LightGBM (one thread per fit: LightGBM's fit times have a long tail with two threads on small machines).</summary>
-public sealed class LightGbmCandidate : ICandidateTrainer, IFitCostEstimator
+public sealed class LightGbmCandidate : ICandidateTrainer, IFitCostEstimator, IStartingPoints
 {
     /// <inheritdoc />
     public string? SizeParameter => "iterations";
@@ -25,6 +25,17 @@ public sealed class LightGbmCandidate : ICandidateTrainer, IFitCostEstimator
         .Add("learning_rate", new FloatRangeOption(0.01, 0.5, logScale: true, defaultValue: 0.2))
         .Add("iterations", new IntRangeOption(50, 800, logScale: true, defaultValue: 100))
         .Add("min_examples_per_leaf", new IntRangeOption(2, 64, logScale: true, defaultValue: 20));
+
+    /// <summary>
+    /// After the library default: its 31 leaves with more, slower trees; a large model with small leaves for larger data
+    /// (AutoGluon's "GBMLarge" shape); a small, shallow one for small data.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, Parameter>> StartingPoints(NasTask task) =>
+    [
+        Point(("leaves", Parameter.FromInt(31)), ("learning_rate", Parameter.FromDouble(0.05)), ("iterations", Parameter.FromInt(300))),
+        Point(("leaves", Parameter.FromInt(128)), ("learning_rate", Parameter.FromDouble(0.03)), ("iterations", Parameter.FromInt(500)), ("min_examples_per_leaf", Parameter.FromInt(5))),
+        Point(("leaves", Parameter.FromInt(8)), ("learning_rate", Parameter.FromDouble(0.1)), ("iterations", Parameter.FromInt(200)), ("min_examples_per_leaf", Parameter.FromInt(10))),
+    ];
 
     /// <summary>
     /// Measured: about 5e-9 s per row × feature for each tree (one per class and iteration), more with more leaves, plus
@@ -62,4 +73,6 @@ public sealed class LightGbmCandidate : ICandidateTrainer, IFitCostEstimator
         };
         return new CandidateModel(trainer.Fit(context.Train));
     }
+
+    private static IReadOnlyDictionary<string, Parameter> Point(params (string Key, Parameter Value)[] settings) => settings.ToDictionary(s => s.Key, s => s.Value);
 }

@@ -7,7 +7,7 @@ namespace MlNetNas.Experiment.Candidates;
 using MlNetNas.SearchSpace;
 
 /// <summary>ML.NET's linear trainers: SDCA or L-BFGS (maximum entropy / logistic regression; SDCA for regression).</summary>
-public sealed class LinearCandidate : ICandidateTrainer, IFitCostEstimator
+public sealed class LinearCandidate : ICandidateTrainer, IStartingPoints, IFitCostEstimator
 {
     /// <inheritdoc />
     public string? SizeParameter => null;
@@ -17,6 +17,11 @@ public sealed class LinearCandidate : ICandidateTrainer, IFitCostEstimator
 
     /// <inheritdoc />
     public string Name => "linear";
+
+    /// <summary>A regularisation sweep after the default's light L2: moderate and strong L2 (L-BFGS too, for classification).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, Parameter>> StartingPoints(NasTask task) => task.Kind == NasTaskKind.Regression
+        ? [L2(1e-2), L2(1)]
+        : [L2(1e-2), L2(1), new Dictionary<string, Parameter> { ["algorithm"] = Parameter.FromString("lbfgs"), ["l2"] = Parameter.FromDouble(1e-2) }];
 
     /// <inheritdoc />
     public SearchSpace CreateSearchSpace(NasTask task) => new SearchSpace()
@@ -64,4 +69,6 @@ public sealed class LinearCandidate : ICandidateTrainer, IFitCostEstimator
         };
         return new CandidateModel(trainer.Fit(context.Train));
     }
+
+    private static IReadOnlyDictionary<string, Parameter> L2(double value) => new Dictionary<string, Parameter> { ["l2"] = Parameter.FromDouble(value) };
 }

@@ -12,7 +12,7 @@ using MlNetNas.SearchSpace;
 /// <see cref="MlpSearchSpace"/> by default, the NAS-Bench-201 cells of <see cref="CellFamily"/> for images
 /// or the inverted-residual blocks of <see cref="MobileFamily"/>), trained with TorchSharp.
 /// </summary>
-public sealed class NasCandidate : ICandidateTrainer
+public sealed class NasCandidate : ICandidateTrainer, IStartingPoints
 {
     private readonly IArchitectureFamily family;
 
@@ -35,6 +35,30 @@ public sealed class NasCandidate : ICandidateTrainer
 
     /// <summary>The family this candidate searches.</summary>
     public IArchitectureFamily Family => family;
+
+    /// <summary>
+    /// For the MLP, after the default (two ReLU layers of 256 and 128): a wider, deeper tuned shape in the spirit of
+    /// RealMLP-TD (Holzmüller et al. 2024): three SiLU layers of 256 with layer normalization, dropout 0.15, AdamW with
+    /// light weight decay and a warm-up cosine schedule. Other families start from their default alone.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, Parameter>> StartingPoints(NasTask task) => family is MlpFamily
+        ? [new Dictionary<string, Parameter>
+        {
+            ["layers"] = Parameter.FromInt(3),
+            ["width_0"] = Parameter.FromInt(256),
+            ["width_1"] = Parameter.FromInt(256),
+            ["width_2"] = Parameter.FromInt(256),
+            ["activation"] = Parameter.FromString("silu"),
+            ["dropout"] = Parameter.FromDouble(0.15),
+            ["normalization"] = Parameter.FromString("layer"),
+            ["optimizer"] = Parameter.FromString("adamw"),
+            ["learning_rate"] = Parameter.FromDouble(2e-3),
+            ["weight_decay"] = Parameter.FromDouble(1e-5),
+            ["batch_size"] = Parameter.FromInt(128),
+            ["schedule"] = Parameter.FromString("warmup_cosine"),
+        },
+        ]
+        : [];
 
     /// <inheritdoc />
     public SearchSpace CreateSearchSpace(NasTask task) => family.CreateSearchSpace(InputSpec.Vector(1));

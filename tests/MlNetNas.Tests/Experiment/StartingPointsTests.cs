@@ -1,0 +1,55 @@
+using MlNetNas.Experiment;
+using MlNetNas.Experiment.Candidates;
+using MlNetNas.Search;
+
+namespace MlNetNas.Tests.Experiment;
+
+using MlNetNas.SearchSpace;
+
+/// <summary>Known-good starting points run right after every trainer's default, one trainer's after another's, before the tuners propose.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class StartingPointsTests
+{
+    private static readonly NasTask Task = NasTask.MulticlassClassification("species");
+
+    [Fact]
+    public void Portfolio_RunsDefaults_ThenEachTrainersStartingPointsInTurn_ThenItsTuners()
+    {
+        ICandidateTrainer[] trainers = [new LightGbmCandidate(), new LinearCandidate(), new NasCandidate(maxEpochs: 12)];
+        var portfolio = new TrainerPortfolio(
+            trainers.Select(t => (t.Name, t.CreateSearchSpace(Task))).ToArray(), null, "preprocessing", "trainer",
+            (space, seed) => TunerFactory.Create("random", space, seed), 1,
+            trainers.OfType<IStartingPoints>().ToDictionary(t => ((ICandidateTrainer)t).Name, t => t.StartingPoints(Task)));
+
+        var proposals = Enumerable.Range(1, 12).Select(id =>
+        {
+            var p = portfolio.Propose(id)!;
+            portfolio.Update(new TrialObservation(id, p, 0.5, TrialStatus.Completed, TimeSpan.FromSeconds(1)));
+            return p["trainer"];
+        }).ToArray();
+
+        Assert.Equal(["lightgbm", "linear", "nas", "lightgbm", "linear", "nas", "lightgbm", "linear", "lightgbm", "linear"], proposals.Take(10).Select(p => p["trainer"].AsString()));
+        Assert.Equal((31, 300), (proposals[3]["leaves"].AsInt(), proposals[3]["iterations"].AsInt()));
+        Assert.Equal(0.01, proposals[4]["l2"].AsDouble(), 12);
+        Assert.Equal((3, "silu", 256), (proposals[5]["layers"].AsInt(), proposals[5]["activation"].AsString(), proposals[5]["width_2"].AsInt()));
+        Assert.Equal("lbfgs", proposals[9]["algorithm"].AsString());
+    }
+
+    [Fact]
+    public void StartingPoints_FitTheirTrainersSpaces_ForEveryTask()
+    {
+        foreach (var task in new[] { Task, NasTask.BinaryClassification("y", NasMetric.Accuracy), NasTask.Regression("y") })
+        {
+            foreach (ICandidateTrainer trainer in new ICandidateTrainer[] { new LightGbmCandidate(), new LinearCandidate(), new NasCandidate() })
+            {
+                var space = trainer.CreateSearchSpace(task);
+                foreach (var start in ((IStartingPoints)trainer).StartingPoints(task))
+                {
+                    var point = Parameter.FromObject(space.Default.Children.Select(c => start.TryGetValue(c.Key, out var v) ? KeyValuePair.Create(c.Key, v) : c));
+                    var error = Record.Exception(() => space.MappingToFeatureSpace(point));
+                    Assert.True(error is null, $"{trainer.Name} ({task.Kind}): {point.ToJson()} does not fit: {error?.Message}");
+                }
+            }
+        }
+    }
+}

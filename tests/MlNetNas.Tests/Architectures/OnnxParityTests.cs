@@ -52,6 +52,15 @@ public sealed class OnnxParityTests
         AssertParity(MlpFamily.Build(Width, 5, options), seed: 5);
     }
 
+    [Fact]
+    public void ZeroHiddenLayerMlp_IsOneLinearLayer_AndItsOnnxMatchesTorchSharp()
+    {
+        var graph = MlpFamily.Build(Width, 3, new MlpOptions { HiddenWidths = [], Dropout = 0.2, Normalization = NormalizationKind.Batch, Residual = true });
+
+        Assert.Equal(["linear"], graph.Nodes.Select(n => n.Operator));
+        AssertParity(graph, seed: 6);
+    }
+
     private static void AssertParity(ArchitectureGraph graph, int seed)
     {
         TorchSharpRuntime.EnsureLoadable();

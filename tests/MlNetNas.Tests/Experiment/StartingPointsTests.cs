@@ -21,18 +21,19 @@ public sealed class StartingPointsTests
             (space, seed) => TunerFactory.Create("random", space, seed), 1,
             trainers.OfType<IStartingPoints>().ToDictionary(t => ((ICandidateTrainer)t).Name, t => t.StartingPoints(Task)));
 
-        var proposals = Enumerable.Range(1, 12).Select(id =>
+        var proposals = Enumerable.Range(1, 13).Select(id =>
         {
             var p = portfolio.Propose(id)!;
             portfolio.Update(new TrialObservation(id, p, 0.5, TrialStatus.Completed, TimeSpan.FromSeconds(1)));
             return p["trainer"];
         }).ToArray();
 
-        Assert.Equal(["lightgbm", "linear", "nas", "lightgbm", "linear", "nas", "lightgbm", "linear", "lightgbm", "linear"], proposals.Take(10).Select(p => p["trainer"].AsString()));
+        Assert.Equal(["lightgbm", "linear", "nas", "lightgbm", "linear", "nas", "lightgbm", "linear", "nas", "lightgbm", "linear"], proposals.Take(11).Select(p => p["trainer"].AsString()));
         Assert.Equal((31, 300), (proposals[3]["leaves"].AsInt(), proposals[3]["iterations"].AsInt()));
         Assert.Equal(0.01, proposals[4]["l2"].AsDouble(), 12);
         Assert.Equal((3, "silu", 256), (proposals[5]["layers"].AsInt(), proposals[5]["activation"].AsString(), proposals[5]["width_2"].AsInt()));
-        Assert.Equal("lbfgs", proposals[9]["algorithm"].AsString());
+        Assert.Equal(0, proposals[8]["layers"].AsInt()); // no hidden layer: a logistic model trained by the same loop
+        Assert.Equal("lbfgs", proposals[10]["algorithm"].AsString());
     }
 
     [Fact]

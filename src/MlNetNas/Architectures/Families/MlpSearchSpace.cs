@@ -17,11 +17,11 @@ public static class MlpSearchSpace
     /// <summary>The most hidden layers the space holds.</summary>
     public const int MaxLayers = 6;
 
-    /// <summary>The space: layers 1–6, width per layer 16–1024 (log), activation, dropout, normalization, residual, optimizer, learning rate (log), weight decay (log), batch size, epochs, schedule.</summary>
+    /// <summary>The space: layers 0–6 (0: one linear layer, a linear or logistic model trained by the same loop, for small data), width per layer 16–1024 (log), activation, dropout, normalization, residual, optimizer, learning rate (log), weight decay (log), batch size, epochs, schedule.</summary>
     public static SearchSpace Create(int maxEpochs = 60)
     {
         var space = new SearchSpace()
-            .Add("layers", new IntRangeOption(1, MaxLayers, defaultValue: 2));
+            .Add("layers", new IntRangeOption(0, MaxLayers, defaultValue: 2));
         for (int i = 0; i < MaxLayers; i++)
         {
             // Widths of layers beyond "layers" are sampled but unused, as in ML.NET AutoML's flat spaces.
@@ -35,7 +35,7 @@ public static class MlpSearchSpace
             .Add("residual", new ChoiceOption(false, true))
             .Add("optimizer", new ChoiceOption("adamw", "adam", "sgd"))
             .Add("learning_rate", new FloatRangeOption(1e-4, 3e-2, logScale: true, defaultValue: 2e-3))
-            .Add("weight_decay", new FloatRangeOption(1e-6, 1e-2, logScale: true, defaultValue: 1e-4))
+            .Add("weight_decay", new FloatRangeOption(1e-6, 1e-1, logScale: true, defaultValue: 1e-4))
             .Add("batch_size", new ChoiceOption(64, 32, 128, 256))
             .Add("epochs", new IntRangeOption(10, maxEpochs, logScale: true, defaultValue: Math.Min(40, maxEpochs)))
             .Add("schedule", new ChoiceOption("cosine", "constant", "warmup_cosine"));

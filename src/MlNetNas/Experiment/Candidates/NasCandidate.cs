@@ -39,7 +39,8 @@ public sealed class NasCandidate : ICandidateTrainer, IStartingPoints
     /// <summary>
     /// For the MLP, after the default (two ReLU layers of 256 and 128): a wider, deeper tuned shape in the spirit of
     /// RealMLP-TD (Holzmüller et al. 2024): three SiLU layers of 256 with layer normalization, dropout 0.15, AdamW with
-    /// light weight decay and a warm-up cosine schedule. Other families start from their default alone.
+    /// light weight decay and a warm-up cosine schedule; then no hidden layer at all (a linear or logistic model with
+    /// ridge-like weight decay, trained by the same loop), which small data may need. Other families start from their default alone.
     /// </summary>
     public IReadOnlyList<IReadOnlyDictionary<string, Parameter>> StartingPoints(NasTask task) => family is MlpFamily
         ? [new Dictionary<string, Parameter>
@@ -56,6 +57,14 @@ public sealed class NasCandidate : ICandidateTrainer, IStartingPoints
             ["weight_decay"] = Parameter.FromDouble(1e-5),
             ["batch_size"] = Parameter.FromInt(128),
             ["schedule"] = Parameter.FromString("warmup_cosine"),
+        },
+        new Dictionary<string, Parameter>
+        {
+            ["layers"] = Parameter.FromInt(0),
+            ["optimizer"] = Parameter.FromString("adamw"),
+            ["learning_rate"] = Parameter.FromDouble(1e-2),
+            ["weight_decay"] = Parameter.FromDouble(1e-2),
+            ["schedule"] = Parameter.FromString("cosine"),
         },
         ]
         : [];

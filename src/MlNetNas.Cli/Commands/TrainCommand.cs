@@ -231,6 +231,7 @@ internal sealed class TrainCommand
                 + (resumed.InterruptedTrials > 0 ? $", {resumed.InterruptedTrials} interrupted trial{(resumed.InterruptedTrials == 1 ? string.Empty : "s")} run again" : string.Empty)
                 + (resumed.DifferingTrials > 0 ? $", {resumed.DifferingTrials} differ from what this run proposed (the trials since may differ from an uninterrupted run's)" : string.Empty)
                 + (resumed.RetrainedBest ? "; the best stored trial was trained again for its model" : string.Empty)
+                + (resumed.SearchSpaceChanged ? "; the search space differs from the stopped run's (another mlnet-nas version?), so the trials since may differ from an uninterrupted run's" : string.Empty)
                 + $"; {resumed.Spent.TotalSeconds:F0} s of the budget had been spent");
         }
 

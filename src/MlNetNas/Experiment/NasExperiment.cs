@@ -536,7 +536,7 @@ public sealed class NasExperiment
             return (null, null);
         }
 
-        var spec = new RunSpec(studySettings, dataFingerprint, seed, trainingSeconds, parallelTrials);
+        var spec = new RunSpec(studySettings, dataFingerprint, seed, trainingSeconds, parallelTrials, CreateSearchSpace().ToJson());
         if (!resumeStudy || !store.ListStudies().Any(s => s.Name == studyName) || store.LastRun(studyName!) is null)
         {
             return (store.StartRun(studyName!, nasTask, spec), null);
@@ -663,7 +663,10 @@ public sealed class NasExperiment
             }
         }
 
-        return resumed is null ? null : new ResumeSummary(replay.Replayed, resumed.Interrupted.Count, replay.Differing, resumed.Elapsed, replay.RetrainedBest);
+        return resumed is null ? null : new ResumeSummary(replay.Replayed, resumed.Interrupted.Count, replay.Differing, resumed.Elapsed, replay.RetrainedBest)
+        {
+            SearchSpaceChanged = resumed.Spec.SearchSpace is { } storedSpace && storedSpace != CreateSearchSpace().ToJson(),
+        };
     }
 
     /// <summary>Runs a batch's new trials at once, then records every trial of it and tells the tuners, in trial order.</summary>

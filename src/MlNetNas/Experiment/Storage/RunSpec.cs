@@ -9,7 +9,8 @@ namespace MlNetNas.Experiment.Storage;
 /// <param name="Seed">The experiment's seed; resuming with another is refused.</param>
 /// <param name="BudgetSeconds">The run's time budget in seconds.</param>
 /// <param name="ParallelTrials">How many trials the run proposes and runs at a time; replaying its trials needs it.</param>
-public sealed record RunSpec(string? Settings, string? DataFingerprint, int Seed, double BudgetSeconds, int ParallelTrials = 1)
+/// <param name="SearchSpace">The experiment's whole search space as JSON (see <c>SearchSpace.ToJson</c>); a resume says when its own differs.</param>
+public sealed record RunSpec(string? Settings, string? DataFingerprint, int Seed, double BudgetSeconds, int ParallelTrials = 1, string? SearchSpace = null)
 {
     /// <summary>The spec of a run that said nothing about itself (a store written before runs kept their spec).</summary>
     public static RunSpec Unknown { get; } = new(null, null, 0, 0);

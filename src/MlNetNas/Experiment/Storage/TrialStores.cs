@@ -5,11 +5,12 @@ namespace MlNetNas.Experiment.Storage;
 /// <summary>
 /// Opens trial stores from storage strings, for configuration files and the CLI: <c>sqlite:PATH</c> (a file; the
 /// SQLAlchemy spelling <c>sqlite:///PATH</c> that Optuna users know means the same) and
-/// <c>postgres://user:password@host:port/database</c> (or <c>postgresql://</c>).
+/// <c>postgres://user:password@host:port/database</c> (or <c>postgresql://</c>), and <c>memory:</c> for a store that lives
+/// as long as the process (<see cref="TemporaryTrialStore"/>).
 /// </summary>
 public static partial class TrialStores
 {
-    private static readonly string[] KnownSchemes = ["sqlite", "postgres", "postgresql"];
+    private static readonly string[] KnownSchemes = ["sqlite", "postgres", "postgresql", "memory"];
 
     /// <summary>The schemes <see cref="Open"/> and <see cref="OpenExisting"/> accept.</summary>
     public static IReadOnlyList<string> Schemes => KnownSchemes.AsReadOnly();
@@ -35,7 +36,7 @@ public static partial class TrialStores
     private static ITrialStore OpenStore(string storage, bool mustExist)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        string supported = "supported: sqlite:PATH (e.g. sqlite:runs.db) and postgres://user:password@host:port/database";
+        string supported = "supported: sqlite:PATH (e.g. sqlite:runs.db), postgres://user:password@host:port/database and memory:";
         var prefix = SchemePrefix().Match(storage);
         if (!prefix.Success)
         {
@@ -47,6 +48,13 @@ public static partial class TrialStores
         if (!KnownSchemes.Contains(scheme))
         {
             throw new ArgumentException($"Unknown storage scheme '{scheme}' in '{storage}'; {supported}.", nameof(storage));
+        }
+
+        if (scheme == "memory")
+        {
+            return mustExist
+                ? throw new FileNotFoundException($"A memory: store is new each time it is opened; there is no existing one to read.")
+                : TemporaryTrialStore.Create();
         }
 
         if (scheme is "postgres" or "postgresql")

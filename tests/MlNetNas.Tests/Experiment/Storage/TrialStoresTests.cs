@@ -1,3 +1,4 @@
+using MlNetNas.Experiment;
 using MlNetNas.Experiment.Storage;
 using MlNetNas.Tests.Data;
 
@@ -8,6 +9,21 @@ public sealed class TrialStoresTests : IDisposable
     private readonly TempFolder temp = new();
 
     public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void Open_Memory_IsAnEmptyStoreThatWorksLikeAFile_AndLeavesNothingBehind()
+    {
+        var store = (TemporaryTrialStore)TrialStores.Open("memory:");
+        var task = NasTask.MulticlassClassification("species");
+        var run = store.StartRun("s", task);
+        var point = MlNetNas.SearchSpace.Parameter.FromObject([KeyValuePair.Create("trainer", MlNetNas.SearchSpace.Parameter.FromObject([KeyValuePair.Create("trainer", MlNetNas.SearchSpace.Parameter.FromString("linear"))]))]);
+        store.Append(run, new TrialResult(1, "linear", point, MlNetNas.Search.TrialStatus.Completed, 0.9, TimeSpan.FromSeconds(1)));
+
+        Assert.Equal(1, Assert.Single(store.ListStudies()).Trials);
+        Assert.Empty(((ITrialStore)TrialStores.Open("memory:")).ListStudies()); // each is new
+        store.Dispose();
+        Assert.False(File.Exists(store.FilePath));
+    }
 
     [Fact]
     public void Open_UnknownScheme_IsRefusedListingWhatIsSupported()

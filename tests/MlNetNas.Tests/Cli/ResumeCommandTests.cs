@@ -143,7 +143,7 @@ public sealed class ResumeCommandTests : IDisposable
 
     private static string[] Search(string output, int trials = 9, string? dataset = null) =>
         ["classification", "--dataset", dataset ?? Iris, "--label-col", "species", "--trainers", "linear,nas,lightgbm", "--max-trials", trials.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--train-time", "300", "--seed", "1", "--device", "cpu", "--output", output];
+            "--train-time", "3000", "--seed", "1", "--device", "cpu", "--output", output]; // a budget that never binds: networks plan epochs from their first one's time
 
     /// <summary>Trials whose row says they finished, read as another process would (the run may be writing).</summary>
     private static int FinishedTrials(string output)

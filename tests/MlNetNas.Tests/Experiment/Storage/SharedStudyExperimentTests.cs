@@ -61,5 +61,5 @@ public sealed class SharedStudyExperimentTests : IDisposable
 
     private static NasExperiment Iris() =>
         IrisExperiment.Create(1).SetTrainers([new LinearCandidate(), new NasCandidate(maxEpochs: 12), new LightGbmCandidate()])
-            .SetEnsemble(false).SetRefitOnAllData(false).SetDevice("cpu");
+            .SetEnsemble(false).SetRefitOnAllData(false).SetDevice("cpu").SetTrainingTimeInSeconds(3600);
 }

@@ -22,8 +22,8 @@ internal static class StudyArguments
     public static string DefaultStorage(string outputFolder) => "sqlite:" + Path.Combine(outputFolder, "study.db");
 
     /// <summary>
-    /// The study a worker works on: <paramref name="study"/>, or the store's only one; a worker started with its study's
-    /// first process waits up to <paramref name="timeout"/> for the study to appear.
+    /// The study <c>resume</c> or <c>worker</c> works on: <paramref name="study"/>, or the store's only one; a worker started
+    /// with its study's first process waits up to <paramref name="timeout"/> for the study to appear (<c>resume</c>: zero).
     /// </summary>
     public static async Task<string> WaitForStudy(ITrialStore store, string? study, string storage, TimeSpan timeout)
     {
@@ -42,15 +42,29 @@ internal static class StudyArguments
                 throw new UsageException($"The store {storage} holds {studies.Count} studies; name one with --study: {string.Join(", ", studies.Select(s => s.Name))}.");
             }
 
-            if (clock.Elapsed > timeout)
+            if (clock.Elapsed >= timeout)
             {
+                string waited = timeout > TimeSpan.Zero ? $" after {timeout.TotalSeconds:F0} s" : string.Empty;
                 throw new UsageException(study is null
-                    ? $"The store {storage} holds no study after {timeout.TotalSeconds:F0} s; start one first (e.g. mlnet-nas classification ... --storage {storage} --study NAME --shared)."
-                    : $"The store {storage} holds no study '{study}' after {timeout.TotalSeconds:F0} s; start it first.");
+                    ? $"The store {storage} holds no study{waited}; start one first (e.g. mlnet-nas classification ... --storage {storage} --study NAME --shared)."
+                    : $"The store {storage} holds no study '{study}'{waited}; "
+                        + (studies.Count == 0 ? "start it first." : $"its studies: {string.Join(", ", studies.Select(s => s.Name))}."));
             }
 
             await Task.Delay(500);
         }
+    }
+
+    /// <summary>
+    /// The command line the study's last run was started with (what <c>resume</c> and <c>worker</c> run again); a run
+    /// started from code keeps none, and <paramref name="fromCode"/> says what to do instead.
+    /// </summary>
+    public static string StoredCommand(ITrialStore store, string study, string storage, string fromCode)
+    {
+        var last = Opened("--study", () => store.LastRun(study))
+            ?? throw new UsageException($"The study '{study}' in {TrialStores.Redact(storage)} has no run yet; start it first.");
+        return last.Spec.Settings
+            ?? throw new UsageException($"The study '{study}' was not started by the mlnet-nas command line (its run keeps no command); {fromCode}.");
     }
 
     /// <summary>The line that says which stopped run is continued, and how far it had come.</summary>

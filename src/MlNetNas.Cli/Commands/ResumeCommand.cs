@@ -32,7 +32,7 @@ internal sealed class ResumeCommand
         return command;
     }
 
-    private Task<int> RunAsync(ParseResult args)
+    private async Task<int> RunAsync(ParseResult args)
     {
         string? outputFolder = args.GetValue(output);
         string storageValue;
@@ -58,19 +58,8 @@ internal sealed class ResumeCommand
         }
 
         var store = StudyArguments.Opened("--storage", () => TrialStores.OpenExisting(storageValue));
-        var studies = StudyArguments.Opened("--storage", store.ListStudies);
-        string name = args.GetValue(study) ?? (studies.Count == 1
-            ? studies[0].Name
-            : throw new UsageException(studies.Count == 0
-                ? $"The store {TrialStores.Redact(storageValue)} holds no study to resume."
-                : $"The store {TrialStores.Redact(storageValue)} holds {studies.Count} studies; name one with --study: {string.Join(", ", studies.Select(s => s.Name))}."));
-        var last = StudyArguments.Opened("--study", () => store.LastRun(name))
-            ?? throw new UsageException($"The study '{name}' in {TrialStores.Redact(storageValue)} has no run to resume.");
-        if (last.Spec.Settings is not { } settings)
-        {
-            throw new UsageException($"The study '{name}' was not started by the mlnet-nas command line (its run keeps no command); resume it from code with SetStorage(store, \"{name}\", resume: true).");
-        }
-
-        return run(StoredArguments.ForResume(settings, storageValue, name, outputFolder));
+        string name = await StudyArguments.WaitForStudy(store, args.GetValue(study), storageValue, TimeSpan.Zero);
+        string settings = StudyArguments.StoredCommand(store, name, storageValue, $"resume it from code with SetStorage(store, \"{name}\", resume: true)");
+        return await run(StoredArguments.ForResume(settings, storageValue, name, outputFolder));
     }
 }

@@ -38,12 +38,7 @@ internal sealed class WorkerCommand
         string storageValue = args.GetValue(storage)!;
         var store = StudyArguments.Opened("--storage", () => TrialStores.Open(storageValue));
         string name = await StudyArguments.WaitForStudy(store, args.GetValue(study), storageValue, TimeSpan.FromMinutes(1));
-        var last = StudyArguments.Opened("--study", () => store.LastRun(name))
-            ?? throw new UsageException($"The study '{name}' in {TrialStores.Redact(storageValue)} has no run to work on; start it first.");
-        if (last.Spec.Settings is not { } settings)
-        {
-            throw new UsageException($"The study '{name}' was not started by the mlnet-nas command line; run a worker from code with RunWorkerAsync.");
-        }
+        string settings = StudyArguments.StoredCommand(store, name, storageValue, "run a worker from code with RunWorkerAsync");
 
         var overrides = new List<string>();
         if (args.GetValue(trainTime) is { } seconds)

@@ -85,9 +85,7 @@ public sealed class WorkerCommandTests : IDisposable
 
     private static IEnumerable<string> RunningWorkers(StoredRunInfo run)
     {
-        var uri = new Uri(PostgresFactAttribute.Url!);
-        string[] user = uri.UserInfo.Split(':');
-        using var connection = new Npgsql.NpgsqlConnection($"Host={uri.Host};Port={(uri.Port > 0 ? uri.Port : 5432)};Username={Uri.UnescapeDataString(user[0])};Password={(user.Length > 1 ? Uri.UnescapeDataString(user[1]) : string.Empty)};Database={uri.AbsolutePath.Trim('/')}");
+        using var connection = new Npgsql.NpgsqlConnection(PostgresFactAttribute.ConnectionString());
         connection.Open();
         using var command = new Npgsql.NpgsqlCommand($"SELECT worker FROM trials WHERE run_id = {run.Run.RunId} AND status = 'running'", connection);
         using var reader = command.ExecuteReader();

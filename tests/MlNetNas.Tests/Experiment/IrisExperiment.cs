@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using MlNetNas.Data;
 using MlNetNas.Experiment;
+using MlNetNas.Experiment.Candidates;
 
 namespace MlNetNas.Tests.Experiment;
 
@@ -18,4 +19,17 @@ internal static class IrisExperiment
             .SetPreprocessingSpace(schema)
             .SetSeed(seed);
     }
+
+    /// <summary>
+    /// A seeded iris experiment whose trials depend on the seed alone: linear, a small MLP and LightGBM, no ensemble or
+    /// refit, on the CPU, and a budget that never binds (a network plans its epochs from its first one's time, so on a
+    /// loaded machine a tight budget would change what it trains).
+    /// </summary>
+    public static NasExperiment Reproducible(int seed = 1) =>
+        Create(seed).SetTrainers([new LinearCandidate(), new NasCandidate(maxEpochs: 12), new LightGbmCandidate()])
+            .SetEnsemble(false).SetRefitOnAllData(false).SetDevice("cpu").SetTrainingTimeInSeconds(3600);
+
+    /// <summary>What two runs must share to have run the same trials: id, trainer, parameters, status and metric (not timings).</summary>
+    public static IEnumerable<(int, string, string, MlNetNas.Search.TrialStatus, double?)> Leaderboard(IEnumerable<TrialResult> trials) =>
+        trials.Select(t => (t.TrialId, t.Trainer, t.Parameter.ToJson(), t.Status, t.Metric));
 }

@@ -43,7 +43,7 @@ public sealed class ParallelTrialsTests : IDisposable
         var store = new SqliteTrialStore(Path.Combine(temp.Root, "runs.db"));
         var whole = await Mixed().SetMaxTrials(7).SetParallelTrials(2).RunAsync();
         using var stop = new CancellationTokenSource();
-        await Mixed().SetMaxTrials(7).SetParallelTrials(2).SetStorage(store, "s").SetMonitor(new CancelOn(3, stop)).RunAsync(stop.Token);
+        await Mixed().SetMaxTrials(7).SetParallelTrials(2).SetStorage(store, "s").SetMonitor(new CancelWhenTrialEnds(3, stop)).RunAsync(stop.Token);
 
         var resumed = await Mixed().SetMaxTrials(7).SetParallelTrials(2).SetStorage(store, "s", resume: true).RunAsync();
 
@@ -53,36 +53,9 @@ public sealed class ParallelTrialsTests : IDisposable
         Assert.Equal(Leaderboard(whole.Trials), Leaderboard(resumed.Trials));
     }
 
-    // A budget that never binds: a network plans its epochs from the time its first one took, so on a loaded machine a
-    // tight budget would change what it trains (reproducibility holds where time limits do not bind).
-    private static NasExperiment Networks() =>
-        IrisExperiment.Create(1).SetTrainers([new NasCandidate(maxEpochs: 12)]).SetEnsemble(false).SetRefitOnAllData(false).SetDevice("cpu").SetTrainingTimeInSeconds(3600);
+    private static NasExperiment Networks() => IrisExperiment.Reproducible().SetTrainers([new NasCandidate(maxEpochs: 12)]);
 
-    private static NasExperiment Mixed() =>
-        IrisExperiment.Create(1).SetTrainers([new LinearCandidate(), new NasCandidate(maxEpochs: 12), new LightGbmCandidate()])
-            .SetEnsemble(false).SetRefitOnAllData(false).SetDevice("cpu").SetTrainingTimeInSeconds(3600);
+    private static NasExperiment Mixed() => IrisExperiment.Reproducible();
 
-    private static IEnumerable<(int, string, string, TrialStatus, double?)> Leaderboard(IEnumerable<TrialResult> trials) =>
-        trials.Select(t => (t.TrialId, t.Trainer, t.Parameter.ToJson(), t.Status, t.Metric));
-
-    private sealed class CancelOn(int trialId, CancellationTokenSource stop) : IMonitor
-    {
-        public void ReportRunningTrial(int id, string trainer, Parameter parameter)
-        {
-        }
-
-        public void ReportCompletedTrial(TrialResult result)
-        {
-            if (result.TrialId == trialId)
-            {
-                stop.Cancel();
-            }
-        }
-
-        public void ReportFailedTrial(TrialResult result) => ReportCompletedTrial(result);
-
-        public void ReportBestTrial(TrialResult result)
-        {
-        }
-    }
+    private static IEnumerable<(int, string, string, TrialStatus, double?)> Leaderboard(IEnumerable<TrialResult> trials) => IrisExperiment.Leaderboard(trials);
 }

@@ -24,7 +24,7 @@ public sealed class NasExperimentResumeTests : IDisposable
 
         // Stopped after trial 3 (a crash mid-trial is the CLI tests' kill -9).
         using var stop = new CancellationTokenSource();
-        await Iris().SetMaxTrials(7).SetStorage(store, "stopped").SetMonitor(new StopAfter(3, stop)).RunAsync(stop.Token);
+        await Iris().SetMaxTrials(7).SetStorage(store, "stopped").SetMonitor(new CancelWhenTrialEnds(3, stop)).RunAsync(stop.Token);
         Assert.Equal(3, store.Load("stopped", Task).Count);
 
         var resumed = await Iris().SetMaxTrials(7).SetStorage(store, "stopped", resume: true).RunAsync();
@@ -41,7 +41,7 @@ public sealed class NasExperimentResumeTests : IDisposable
     {
         var store = new SqliteTrialStore(Path.Combine(temp.Root, "runs.db"));
         using var stop = new CancellationTokenSource();
-        await Iris().SetMaxTrials(4).SetTrainingTimeInSeconds(600).SetStorage(store, "s").SetMonitor(new StopAfter(2, stop)).RunAsync(stop.Token);
+        await Iris().SetMaxTrials(4).SetTrainingTimeInSeconds(600).SetStorage(store, "s").SetMonitor(new CancelWhenTrialEnds(2, stop)).RunAsync(stop.Token);
         var run = store.LastRun("s")!;
         store.Heartbeat(run.Run, TimeSpan.FromSeconds(590)); // as if the stopped run had spent most of its budget
 
@@ -78,35 +78,7 @@ public sealed class NasExperimentResumeTests : IDisposable
         Assert.Equal(2, store.Load("new", Task).Count);
     }
 
-    // A budget that never binds (tests that need another set theirs): networks plan their epochs from their first one's time.
-    private static NasExperiment Iris(int seed = 1) =>
-        IrisExperiment.Create(seed).SetTrainers([new LinearCandidate(), new NasCandidate(maxEpochs: 12), new LightGbmCandidate()])
-            .SetEnsemble(false).SetRefitOnAllData(false).SetDevice("cpu").SetTrainingTimeInSeconds(3600);
+    private static NasExperiment Iris(int seed = 1) => IrisExperiment.Reproducible(seed);
 
-    private static IEnumerable<(int, string, string, TrialStatus, double?)> Leaderboard(IEnumerable<TrialResult> trials) =>
-        trials.Select(t => (t.TrialId, t.Trainer, t.Parameter.ToJson(), t.Status, t.Metric));
-
-    /// <summary>Cancels the experiment when trial <paramref name="trialId"/> has finished.</summary>
-    private sealed class StopAfter(int trialId, CancellationTokenSource stop) : IMonitor
-    {
-        public void ReportRunningTrial(int id, string trainer, Parameter parameter)
-        {
-        }
-
-        public void ReportCompletedTrial(TrialResult result) => Stop(result);
-
-        public void ReportFailedTrial(TrialResult result) => Stop(result);
-
-        private void Stop(TrialResult result)
-        {
-            if (result.TrialId == trialId)
-            {
-                stop.Cancel();
-            }
-        }
-
-        public void ReportBestTrial(TrialResult result)
-        {
-        }
-    }
+    private static IEnumerable<(int, string, string, TrialStatus, double?)> Leaderboard(IEnumerable<TrialResult> trials) => IrisExperiment.Leaderboard(trials);
 }

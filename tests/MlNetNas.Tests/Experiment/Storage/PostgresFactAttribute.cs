@@ -20,4 +20,13 @@ public sealed class PostgresFactAttribute : FactAttribute
 
     /// <summary>The test server's URL, or null.</summary>
     public static string? Url => Environment.GetEnvironmentVariable(Variable);
+
+    /// <summary>Npgsql's connection string for <see cref="Url"/>, for tests that read or forge rows behind the store's back.</summary>
+    public static string ConnectionString()
+    {
+        var uri = new Uri(Url!);
+        string[] user = uri.UserInfo.Split(':');
+        return $"Host={uri.Host};Port={(uri.Port > 0 ? uri.Port : 5432)};Username={Uri.UnescapeDataString(user[0])};"
+            + $"Password={(user.Length > 1 ? Uri.UnescapeDataString(user[1]) : string.Empty)};Database={uri.AbsolutePath.Trim('/')}";
+    }
 }

@@ -59,7 +59,5 @@ public sealed class SharedStudyExperimentTests : IDisposable
         Assert.NotNull(result.BestModel);
     }
 
-    private static NasExperiment Iris() =>
-        IrisExperiment.Create(1).SetTrainers([new LinearCandidate(), new NasCandidate(maxEpochs: 12), new LightGbmCandidate()])
-            .SetEnsemble(false).SetRefitOnAllData(false).SetDevice("cpu").SetTrainingTimeInSeconds(3600);
+    private static NasExperiment Iris() => IrisExperiment.Reproducible();
 }

@@ -128,18 +128,11 @@ public sealed class SharedStudyStoreTests : IDisposable
         }
         else
         {
-            using var connection = new Npgsql.NpgsqlConnection(PostgresConnectionString());
+            using var connection = new Npgsql.NpgsqlConnection(PostgresFactAttribute.ConnectionString());
             connection.Open();
             using var command = new Npgsql.NpgsqlCommand(sql, connection);
             command.ExecuteNonQuery();
         }
-    }
-
-    private static string PostgresConnectionString()
-    {
-        var uri = new Uri(PostgresFactAttribute.Url!);
-        string[] user = uri.UserInfo.Split(':');
-        return $"Host={uri.Host};Port={(uri.Port > 0 ? uri.Port : 5432)};Username={Uri.UnescapeDataString(user[0])};Password={(user.Length > 1 ? Uri.UnescapeDataString(user[1]) : string.Empty)};Database={uri.AbsolutePath.Trim('/')}";
     }
 
     private ITrialStore Sqlite() => new SqliteTrialStore(Path.Combine(temp.Root, "runs.db"));

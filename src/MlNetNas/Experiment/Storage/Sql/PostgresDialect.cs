@@ -79,44 +79,8 @@ internal sealed class PostgresDialect : ISqlDialect
             }
         }
 
-        SqlTrialTables.Execute(connection, transaction, $"""
-            CREATE TABLE IF NOT EXISTS studies (
-                study_id BIGSERIAL PRIMARY KEY,
-                name TEXT NOT NULL UNIQUE,
-                task_kind TEXT NOT NULL,
-                metric TEXT NOT NULL,
-                created_utc TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS runs (
-                run_id BIGSERIAL PRIMARY KEY,
-                study_id BIGINT NOT NULL REFERENCES studies (study_id),
-                started_utc TEXT NOT NULL,
-                spec TEXT,
-                owner TEXT,
-                heartbeat_utc TEXT,
-                elapsed_seconds DOUBLE PRECISION NOT NULL DEFAULT 0,
-                ended INTEGER NOT NULL DEFAULT 0);
-            CREATE TABLE IF NOT EXISTS trials (
-                run_id BIGINT NOT NULL REFERENCES runs (run_id),
-                trial_id INTEGER NOT NULL,
-                trainer TEXT NOT NULL,
-                status TEXT NOT NULL,
-                metric DOUBLE PRECISION,
-                seconds DOUBLE PRECISION NOT NULL,
-                epochs INTEGER,
-                architecture TEXT,
-                parameter TEXT NOT NULL,
-                error TEXT,
-                finished_utc TEXT NOT NULL,
-                supernet_accuracy DOUBLE PRECISION,
-                peak_bytes BIGINT,
-                finished_seconds DOUBLE PRECISION,
-                learning_curve TEXT,
-                worker TEXT,
-                heartbeat_utc TEXT,
-                PRIMARY KEY (run_id, trial_id));
-            CREATE INDEX IF NOT EXISTS runs_by_study ON runs (study_id);
-            INSERT INTO mlnet_nas_schema (version) VALUES ({SchemaVersion});
-            """);
+        string tables = SqlSchema.CreateTables("BIGSERIAL PRIMARY KEY", "BIGSERIAL PRIMARY KEY", "BIGINT", "DOUBLE PRECISION");
+        SqlTrialTables.Execute(connection, transaction, $"{tables}INSERT INTO mlnet_nas_schema (version) VALUES ({SchemaVersion});");
         transaction.Commit();
     }
 }

@@ -88,44 +88,9 @@ internal sealed class SqliteDialect : ISqlDialect
         }
         else
         {
-            SqlTrialTables.Execute(connection, transaction, $"""
-                CREATE TABLE IF NOT EXISTS studies (
-                    study_id INTEGER PRIMARY KEY,
-                    name TEXT NOT NULL UNIQUE,
-                    task_kind TEXT NOT NULL,
-                    metric TEXT NOT NULL,
-                    created_utc TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS runs (
-                    run_id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    study_id INTEGER NOT NULL REFERENCES studies (study_id),
-                    started_utc TEXT NOT NULL,
-                    spec TEXT,
-                    owner TEXT,
-                    heartbeat_utc TEXT,
-                    elapsed_seconds REAL NOT NULL DEFAULT 0,
-                    ended INTEGER NOT NULL DEFAULT 0);
-                CREATE TABLE IF NOT EXISTS trials (
-                    run_id INTEGER NOT NULL REFERENCES runs (run_id),
-                    trial_id INTEGER NOT NULL,
-                    trainer TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    metric REAL,
-                    seconds REAL NOT NULL,
-                    epochs INTEGER,
-                    architecture TEXT,
-                    parameter TEXT NOT NULL,
-                    error TEXT,
-                    finished_utc TEXT NOT NULL,
-                    supernet_accuracy REAL,
-                    peak_bytes INTEGER,
-                    finished_seconds REAL,
-                    learning_curve TEXT,
-                    worker TEXT,
-                    heartbeat_utc TEXT,
-                    PRIMARY KEY (run_id, trial_id));
-                CREATE INDEX IF NOT EXISTS runs_by_study ON runs (study_id);
-                PRAGMA user_version = {SchemaVersion};
-                """);
+            // SQLite's own names: INTEGER is 64-bit and REAL a double; AUTOINCREMENT keeps ids of deleted runs from coming back.
+            string tables = SqlSchema.CreateTables("INTEGER PRIMARY KEY", "INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER", "REAL");
+            SqlTrialTables.Execute(connection, transaction, $"{tables}PRAGMA user_version = {SchemaVersion};");
         }
 
         transaction.Commit();

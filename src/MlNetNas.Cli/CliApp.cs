@@ -27,6 +27,7 @@ internal static class CliApp
         root.Subcommands.Add(new TrainCommand(DataTask.Classification, console, args).Build());
         root.Subcommands.Add(new TrainCommand(DataTask.Regression, console, args).Build());
         root.Subcommands.Add(new TrainCommand(DataTask.Classification, console, args, images: true).Build());
+        root.Subcommands.Add(new TrainCommand(DataTask.Classification, console, args, text: true).Build());
         root.Subcommands.Add(new ResumeCommand(console, resumed => RunAsync(resumed, console, cancellationToken)).Build());
         root.Subcommands.Add(new WorkerCommand(console, work => RunAsync(work, console, cancellationToken)).Build());
         root.Subcommands.Add(new PredictCommand(console).Build());

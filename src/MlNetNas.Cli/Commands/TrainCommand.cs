@@ -52,18 +52,31 @@ internal sealed class TrainCommand
     private readonly Option<string?> imageShape = new("--image-shape") { Description = "Shape of the images held in the pixel columns: HxW (grey) or CxHxW, planes one after another, e.g. 8x8 or 3x32x32." };
     private readonly Option<string> space = new("--space") { Description = "Convolutional search space: cell (NAS-Bench-201 cells), mobile (inverted-residual blocks) or auto (both compete).", DefaultValueFactory = _ => "auto" };
     private readonly Option<int?> imageSize = new("--image-size") { Description = "Side in pixels that pictures of an image folder are resized to; default: detected (the largest side, at most 32)." };
+    private readonly Option<string[]> textColumns = new("--text-col") { Description = "Columns to read as free text (names or 0-based indices; repeat the option or separate with commas); default: detected. Text columns get the searched text encoders (trainer text) besides FeaturizeText's n-grams for the other trainers.", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string?> cell = new("--cell") { Description = "Keep this NAS-Bench-201 cell (e.g. \"|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|\") and search only the skeleton and training." };
     private readonly DataTask task;
     private readonly bool images;
+    private readonly bool text;
     private readonly CliConsole console;
     private readonly IReadOnlyList<string> commandLine;
 
-    public TrainCommand(DataTask task, CliConsole console, IReadOnlyList<string> commandLine, bool images = false)
+    public TrainCommand(DataTask task, CliConsole console, IReadOnlyList<string> commandLine, bool images = false, bool text = false)
     {
         this.task = task;
         this.console = console;
         this.commandLine = commandLine;
         this.images = images;
+        this.text = text;
+        if (text)
+        {
+            trainers.DefaultValueFactory = _ => string.Join(",", TextTrainerDefaults);
+            trainers.Description = $"Competing trainers: {string.Join(",", TabularTrainerNames)} (text: searched text encoders on token ids; the others read FeaturizeText's word and character n-grams).";
+        }
+        else if (!images)
+        {
+            trainers.Description = $"Competing trainers: {string.Join(",", TabularTrainerNames)} (text, added when the file has a text column: searched text encoders).";
+        }
+
         if (images)
         {
             trainers.DefaultValueFactory = _ => string.Join(",", ImageTrainerNames);
@@ -75,16 +88,27 @@ internal sealed class TrainCommand
 
     private static IReadOnlyList<string> ImageTrainerNames => [.. CandidateTrainers.ImageNames, .. CandidateTrainers.Names];
 
+    private static IReadOnlyList<string> TabularTrainerNames => [.. CandidateTrainers.Names, .. CandidateTrainers.TextNames];
+
+    private static IReadOnlyList<string> TextTrainerDefaults => ["text", "linear", "lightgbm", "nas"];
+
     public Command Build()
     {
-        string name = images ? "image-classification" : task == DataTask.Classification ? "classification" : "regression";
+        string name = images ? "image-classification" : text ? "text-classification" : task == DataTask.Classification ? "classification" : "regression";
         var command = new Command(name, images
             ? "Search convolutional networks, the MLP and classic ML.NET trainers for image classification on a CSV of pixel columns."
-            : $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
+            : text
+                ? "Search text encoders (bags of embeddings, 1-D convolutions, transformers) against ML.NET's FeaturizeText with linear models, LightGBM and the MLP, for classification of a text column."
+                : $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
         {
             dataset, validationDataset, cvFolds, testDataset, labelColumn, ignoreColumns, hasHeader, separator, decimalSeparator, trainTime, maxTrials, parallelTrials,
             tuner, pruner, trainers, seed, device, metric, output, warmStart, storage, study, resume, worker, shared,
         };
+        if (!images)
+        {
+            command.Options.Add(textColumns);
+        }
+
         if (images)
         {
             command.Options.Add(imageShape);
@@ -155,7 +179,7 @@ internal sealed class TrainCommand
             .SetPruner(PrunerFactory.Create(settings.Pruner))
             .SetSeed(settings.Seed)
             .SetDevice(settings.Device);
-        source.Configure(experiment, settings.Trainers);
+        source.Configure(experiment, source is DelimitedFileSource { TrainerNames: { } named } ? named : settings.Trainers);
         if (args.GetValue(cvFolds) is { } foldCount)
         {
             experiment.SetDataset(trainData, foldCount);
@@ -362,10 +386,27 @@ internal sealed class TrainCommand
             DecimalMarker = settings.DecimalMarker,
             HasHeader = args.GetValue(hasHeader),
             IgnoreColumns = settings.IgnoreColumns,
+            TextColumns = settings.TextColumns,
         });
-        return images
-            ? new PixelCsvSource(ml, schema, ImageArguments.Read(args.GetValue(imageShape), args.GetValue(space)!, args.GetValue(cell), schema))
-            : new DelimitedFileSource(ml, schema);
+        if (images)
+        {
+            return new PixelCsvSource(ml, schema, ImageArguments.Read(args.GetValue(imageShape), args.GetValue(space)!, args.GetValue(cell), schema));
+        }
+
+        bool hasText = schema.ColumnsOf(ColumnPurpose.Text).Count > 0;
+        if (text && !hasText)
+        {
+            throw new UsageException($"'{path}' has no column detected as free text; name it with --text-col (columns: {string.Join(", ", schema.Columns.Where(c => c.Purpose != ColumnPurpose.Label).Select(c => $"{c.Name} ({c.Purpose.ToString().ToLowerInvariant()})"))}).");
+        }
+
+        if (!hasText && settings.Trainers.Contains("text"))
+        {
+            throw new UsageException($"--trainers text needs a text column, and '{path}' has none detected; name it with --text-col.");
+        }
+
+        // The searched text encoders join the default trainers when the file has text; --trainers decides otherwise.
+        var names = hasText && !settings.TrainersGiven && !settings.Trainers.Contains("text") ? [.. settings.Trainers, "text"] : settings.Trainers;
+        return new DelimitedFileSource(ml, schema) { TrainerNames = names };
     }
 
     private static async Task<NasExperimentResult> RunWithProgress(NasExperiment experiment, NasTask nasTask, double seconds, CliConsole console, Func<TrialBoard, IMonitor> observe, CancellationToken cancellationToken)
@@ -422,7 +463,7 @@ internal sealed class TrainCommand
 
         string[] trainerNames = args.GetValue(trainers)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(n => n.ToLowerInvariant()).Distinct().ToArray();
-        var known = images ? ImageTrainerNames : CandidateTrainers.Names;
+        var known = images ? ImageTrainerNames : TabularTrainerNames;
         var unknown = trainerNames.Where(n => !known.Contains(n)).ToArray();
         if (trainerNames.Length == 0 || unknown.Length > 0)
         {
@@ -480,7 +521,11 @@ internal sealed class TrainCommand
         }
 
         return new Settings(seconds, tunerName, prunerName, trainerNames, args.GetValue(seed), deviceName, ParseSeparator(args.GetValue(separator)), ParseDecimalMarker(args.GetValue(decimalSeparator)), ParseMetric(args.GetValue(metric)),
-            args.GetValue(ignoreColumns)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? []);
+            args.GetValue(ignoreColumns)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
+        {
+            TextColumns = (args.GetValue(textColumns) ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+            TrainersGiven = args.GetResult(trainers) is { Implicit: false },
+        };
     }
 
     private static char? ParseDecimalMarker(string? value) => value switch
@@ -516,5 +561,10 @@ internal sealed class TrainCommand
         return fits ? parsed : throw new UsageException($"--metric '{value}' does not apply to {task.ToString().ToLowerInvariant()}.");
     }
 
-    private sealed record Settings(double TrainTime, string Tuner, string Pruner, string[] Trainers, int Seed, string Device, char? Separator, char? DecimalMarker, NasMetric? Metric, string[] IgnoreColumns);
+    private sealed record Settings(double TrainTime, string Tuner, string Pruner, string[] Trainers, int Seed, string Device, char? Separator, char? DecimalMarker, NasMetric? Metric, string[] IgnoreColumns)
+    {
+        public string[] TextColumns { get; init; } = [];
+
+        public bool TrainersGiven { get; init; }
+    }
 }

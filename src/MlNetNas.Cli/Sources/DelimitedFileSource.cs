@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetNas.Data;
 using MlNetNas.Experiment;
+using MlNetNas.Experiment.Candidates;
 
 namespace MlNetNas.Cli.Sources;
 
@@ -36,7 +37,13 @@ internal class DelimitedFileSource(MLContext ml, DataFileSchema schema) : ITrain
     /// <inheritdoc />
     public IDataView LoadLike(MLContext context, string path, ICollection<string> warnings) => Schema.Layout.LoadByName(context, path, requireLabel: true, warnings);
 
+    /// <summary>The trainers this file gets (the command's, with "text" added for a file with text columns); null: the command's.</summary>
+    public IReadOnlyList<string>? TrainerNames { get; init; }
+
     /// <inheritdoc />
-    public virtual void Configure(NasExperiment experiment, IReadOnlyList<string> trainers) =>
-        experiment.SetPreprocessingSpace(Schema).SetTrainers([.. trainers]);
+    public virtual void Configure(NasExperiment experiment, IReadOnlyList<string> trainers)
+    {
+        string[] text = [.. Schema.ColumnsOf(ColumnPurpose.Text).Select(c => c.Name)];
+        experiment.SetPreprocessingSpace(Schema).SetTrainers(trainers.Select(n => n == "text" ? new TextNasCandidate(text) : CandidateTrainers.Create(n)).ToArray());
+    }
 }

@@ -6,10 +6,21 @@ namespace MlNetNas.Architectures;
 /// What a network reads: the shape of one example (<c>[F]</c> for a feature vector, <c>[C, H, W]</c> for an
 /// image) and its element type. ML.NET hands every example over as one flat vector column (features, or the
 /// planar pixels of <c>ExtractPixels</c>), so the ONNX graph declares that flat vector <c>[N, C·H·W]</c> and
-/// reshapes it to the example shape inside: the deployable model feeds the same column either way.
+/// reshapes it to the example shape inside: the deployable model feeds the same column either way. A token sequence
+/// (<see cref="Tokens"/>) is a vector of <c>L</c> token ids held as floats (exact up to 2^24), cast to integers by the
+/// network's embedding.
 /// </summary>
 public sealed record InputSpec(TensorShape Shape, OnnxElementType ElementType = OnnxElementType.Float)
 {
+    /// <summary>For a token sequence, the number of distinct ids (padding and unknown included); null otherwise.</summary>
+    public int? Vocabulary { get; init; }
+
+    /// <summary>A sequence of <paramref name="length"/> token ids below <paramref name="vocabulary"/> (0 = padding).</summary>
+    public static InputSpec Tokens(int length, int vocabulary) => new(new TensorShape(length)) { Vocabulary = vocabulary };
+
+    /// <summary>Whether the example is a sequence of token ids.</summary>
+    public bool IsTokens => Vocabulary is not null;
+
     /// <summary>A vector of <paramref name="width"/> floats (tabular features).</summary>
     public static InputSpec Vector(int width) => new(new TensorShape(width));
 
@@ -56,5 +67,5 @@ public sealed record InputSpec(TensorShape Shape, OnnxElementType ElementType = 
     }
 
     /// <inheritdoc />
-    public override string ToString() => IsImage ? $"{Shape.Dimensions[0]}x{Shape.Dimensions[1]}x{Shape.Dimensions[2]}" : Shape.ToString();
+    public override string ToString() => IsTokens ? $"{Shape.Width} tokens of {Vocabulary}" : IsImage ? $"{Shape.Dimensions[0]}x{Shape.Dimensions[1]}x{Shape.Dimensions[2]}" : Shape.ToString();
 }

@@ -104,10 +104,26 @@ public static class ColumnInference
             };
         }
 
+        HashSet<int> text = [.. options.TextColumns.Select(c => ResolveColumn(path, names, c, "text column"))];
+        if (text.Contains(labelIndex) || text.Overlaps(ignored))
+        {
+            int clash = text.Contains(labelIndex) ? labelIndex : text.Intersect(ignored).First();
+            throw new DataValidationException($"Data file '{path}': the column '{names[clash]}' is named as a text column and as {(clash == labelIndex ? "the label" : "ignored")}; give it one role.")
+            {
+                FilePath = path,
+                Column = names[clash],
+            };
+        }
+
         var columns = new InferredColumn[width];
         for (int i = 0; i < width; i++)
         {
             columns[i] = InferColumn(sample, i, names[i], i == labelIndex, ignored.Contains(i), decimalMarker);
+            if (text.Contains(i))
+            {
+                // Named as text: read as text whatever it looks like (short messages can look categorical, codes numeric).
+                columns[i] = columns[i] with { Purpose = ColumnPurpose.Text };
+            }
         }
 
         if (columns.All(c => c.Purpose is ColumnPurpose.Label or ColumnPurpose.Ignore))

@@ -15,6 +15,9 @@ public sealed record ColumnInferenceOptions
     /// <summary>Columns to leave out, by header name or 0-based index.</summary>
     public IReadOnlyList<string> IgnoreColumns { get; init; } = [];
 
+    /// <summary>Columns (names or 0-based indices) to read as free text, whatever inference would make of them.</summary>
+    public IReadOnlyList<string> TextColumns { get; init; } = [];
+
     /// <summary>How many data rows (from the top) decide each column's purpose; the whole file is still validated. Default 10 000.</summary>
     public int SampleRows { get; init; } = 10_000;
 }

@@ -78,6 +78,45 @@ internal sealed record FeaturizedData(ITransformer Featurizer, IDataView Train, 
 {
     private long? trainRows;
 
+    private int? effectiveFeatures;
+
     /// <summary>The training rows (counted once).</summary>
     public long TrainRows => trainRows ??= Data.DataViewValues.RowCount(Train);
+
+    /// <summary>
+    /// The width that a classic fit's cost grows with: the slots of the feature vector, or for a wide sparse one (text
+    /// n-grams) twice the non-zero slots of a row plus a hundredth of the slots, from the first 256 rows. Linear models and
+    /// LightGBM cost about what a row holds, not its width: SMS spam's 20,000 n-gram slots hold about a hundred per row.
+    /// </summary>
+    public int EffectiveFeatures(int slots)
+    {
+        if (slots <= 1000)
+        {
+            return slots;
+        }
+
+        return effectiveFeatures ??= Math.Min(slots, (int)(2 * MeanNonZero(256)) + (slots / 100) + 1);
+    }
+
+    private double MeanNonZero(int rows)
+    {
+        var column = Train.Schema[Candidates.CandidateContext.FeatureColumn];
+        using var cursor = Train.GetRowCursor([column]);
+        var getter = cursor.GetGetter<Microsoft.ML.Data.VBuffer<float>>(column);
+        var value = default(Microsoft.ML.Data.VBuffer<float>);
+        long nonZero = 0;
+        int seen = 0;
+        while (seen < rows && cursor.MoveNext())
+        {
+            getter(ref value);
+            foreach (float v in value.GetValues())
+            {
+                nonZero += v != 0 ? 1 : 0;
+            }
+
+            seen++;
+        }
+
+        return seen == 0 ? 0 : nonZero / (double)seen;
+    }
 }

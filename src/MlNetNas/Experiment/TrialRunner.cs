@@ -167,7 +167,7 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
     {
         int features = data.Train.Schema[CandidateContext.FeatureColumn].Type is Microsoft.ML.Data.VectorDataViewType vector ? vector.Size : 1;
         int classes = data.Train.Schema[CandidateContext.LabelColumn].Type is Microsoft.ML.Data.KeyDataViewType key ? (int)key.Count : 1;
-        return new DataShape(data.TrainRows, features, classes);
+        return new DataShape(data.TrainRows, data.EffectiveFeatures(features), classes);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

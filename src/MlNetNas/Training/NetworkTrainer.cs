@@ -267,7 +267,8 @@ public sealed class NetworkTrainer
         TrainingObjective.MulticlassClassification => labelSmoothing > 0
             ? nn.functional.cross_entropy(output, target, label_smoothing: labelSmoothing)
             : nn.functional.cross_entropy(output, target),
-        TrainingObjective.BinaryClassification => nn.functional.binary_cross_entropy_with_logits(output.squeeze(1), target),
+        // Label smoothing for one logit: the targets 0 and 1 move to s/2 and 1 - s/2.
+        TrainingObjective.BinaryClassification => nn.functional.binary_cross_entropy_with_logits(output.squeeze(1), labelSmoothing > 0 ? (target * (1 - labelSmoothing)) + (labelSmoothing / 2) : target),
         TrainingObjective.Regression => nn.functional.mse_loss(output.squeeze(1), target),
         _ => throw new InvalidOperationException($"Unknown objective {objective}."),
     };

@@ -20,7 +20,7 @@ public sealed class MlpFamily : IArchitectureFamily
     public string Name => "mlp";
 
     /// <inheritdoc />
-    public bool Accepts(InputSpec input) => true;
+    public bool Accepts(InputSpec input) => !input.IsTokens;
 
     /// <inheritdoc />
     public SearchSpace CreateSearchSpace(InputSpec input) => MlpSearchSpace.Create(maxEpochs);

@@ -27,6 +27,10 @@ public static class OperatorRegistry
         new ZeroOperator(),
         new SqueezeExciteOperator(),
         new MixedEdgeOperator(),
+        new EmbeddingOperator(),
+        new Conv1dOperator(),
+        new SequencePoolOperator(),
+        new TransformerLayerOperator(),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     /// <summary>The names of all operators.</summary>

@@ -76,9 +76,12 @@ public sealed class NasCandidate : ICandidateTrainer, IStartingPoints
     public SearchSpace CreateSearchSpace(NasTask task, InputSpec? input) => family.CreateSearchSpace(input ?? InputSpec.Vector(1));
 
     /// <inheritdoc />
-    public CandidateModel Fit(CandidateContext context, Parameter parameter)
+    public CandidateModel Fit(CandidateContext context, Parameter parameter) => Fit(context, parameter, CandidateContext.FeatureColumn);
+
+    /// <summary>Fits the network on <paramref name="featureColumn"/> of the context's data (e.g. the token ids a text candidate adds).</summary>
+    internal CandidateModel Fit(CandidateContext context, Parameter parameter, string featureColumn)
     {
-        var options = Options(context, parameter, refit: false);
+        var options = Options(context, parameter, refit: false) with { FeatureColumnName = featureColumn };
 
         // At the experiment's deadline the run stops after the current step; when the pruner says so, after the epoch. It keeps its best weights.
         bool pruned = false;

@@ -8,7 +8,7 @@ namespace MlNetNas.Tests.Architectures;
 /// <summary>Runs a graph in TorchSharp (evaluation mode, after training passes that move batch-norm statistics) and in ONNX Runtime on the same random input.</summary>
 internal static class OnnxParity
 {
-    public static void Assert(ArchitectureGraph graph, int seed, double tolerance = 1e-4)
+    public static void Assert(ArchitectureGraph graph, int seed, double tolerance = 1e-4, Func<Random, int, float[]>? makeInput = null)
     {
         TorchSharpRuntime.EnsureLoadable();
         random.manual_seed(seed);
@@ -16,14 +16,15 @@ internal static class OnnxParity
         var spec = new InputSpec(graph.InputShape);
         var rng = new Random(seed);
         const int rows = 5;
-        float[] input = Enumerable.Range(0, rows * spec.FlatWidth).Select(_ => (float)((rng.NextDouble() * 4) - 2)).ToArray();
+        makeInput ??= (r, n) => Enumerable.Range(0, n * spec.FlatWidth).Select(_ => (float)((r.NextDouble() * 4) - 2)).ToArray();
+        float[] input = makeInput(rng, rows);
         using (var scope = NewDisposeScope())
         {
             module.train();
             using var noGrad = no_grad();
             for (int i = 0; i < 3; i++)
             {
-                module.forward((randn(spec.BatchShape(8)) * 2) + 1);
+                module.forward(tensor(makeInput(rng, 8), spec.BatchShape(8)));
             }
         }
 

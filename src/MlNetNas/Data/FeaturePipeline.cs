@@ -28,7 +28,7 @@ public static class FeaturePipeline
     /// Numeric columns: concatenated, non-finite values made missing, missing values replaced by the mean
     /// (plus one 0/1 indicator per numeric column with <see cref="MissingValuePolicy.MeanWithIndicator"/>), then scaled
     /// (normalizers with fixZero: false where the API has it). Categorical columns: one-hot or hashed one-hot.
-    /// Text columns: word and character n-grams. All of it concatenated into "Features" in that order; the label
+    /// Text columns: word and character n-grams (TF-IDF or plain counts), L2-normalized. All of it concatenated into "Features" in that order; the label
     /// column is not read, and the intermediate columns are dropped.
     /// </summary>
     public static IEstimator<ITransformer> Create(MLContext mlContext, DataFileSchema schema, PreprocessingOptions options)
@@ -96,8 +96,8 @@ public static class FeaturePipeline
             string output = $"{Prefix}Text{column.Index}";
             var textOptions = new TextFeaturizingEstimator.Options
             {
-                WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.TextNgramLength, UseAllLengths = true },
-                CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.TextCharNgramLength, UseAllLengths = false },
+                WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.TextNgramLength, UseAllLengths = true, Weighting = Weighting(options) },
+                CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.TextCharNgramLength, UseAllLengths = false, Weighting = Weighting(options) },
             };
             steps.Add(mlContext.Transforms.Text.FeaturizeText(output, textOptions, column.Name));
             parts.Add(output);
@@ -119,6 +119,9 @@ public static class FeaturePipeline
 
         return chain;
     }
+
+    private static NgramExtractingEstimator.WeightingCriteria Weighting(PreprocessingOptions options) =>
+        options.TextTfIdf ? NgramExtractingEstimator.WeightingCriteria.TfIdf : NgramExtractingEstimator.WeightingCriteria.Tf;
 
     /// <summary>
     /// Hash bits for a categorical column: about four slots per category seen (at least 16 slots), at most

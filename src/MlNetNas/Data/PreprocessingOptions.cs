@@ -21,6 +21,9 @@ public sealed record PreprocessingOptions
     /// <summary>Longest word n-gram extracted from text columns (all shorter lengths included). Default 2.</summary>
     public int TextNgramLength { get; init; } = 2;
 
+    /// <summary>Whether text n-gram counts are weighted by inverse document frequency (TF-IDF). Default true.</summary>
+    public bool TextTfIdf { get; init; } = true;
+
     /// <summary>Length of the character n-grams extracted from text columns. Default 3.</summary>
     public int TextCharNgramLength { get; init; } = 3;
 }

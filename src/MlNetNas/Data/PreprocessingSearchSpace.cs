@@ -3,8 +3,8 @@ namespace MlNetNas.Data;
 using MlNetNas.SearchSpace;
 
 /// <summary>
-/// The preprocessing choices of a data file as a sweepable space (missing values, numeric scaling, and the
-/// categorical encoding where the file has categorical columns), and their mapping to <see cref="PreprocessingOptions"/>.
+/// The preprocessing choices of a data file as a sweepable space (missing values, numeric scaling, the
+/// categorical encoding where the file has categorical columns, and TF-IDF or counts where it has text), and their mapping to <see cref="PreprocessingOptions"/>.
 /// </summary>
 public static class PreprocessingSearchSpace
 {
@@ -22,6 +22,11 @@ public static class PreprocessingSearchSpace
             space.Add("categorical", new ChoiceOption("one_hot", "one_hot_hash"));
         }
 
+        if (schema.ColumnsOf(ColumnPurpose.Text).Count > 0)
+        {
+            space.Add("text_weighting", new ChoiceOption("tf_idf", "tf"));
+        }
+
         return space;
     }
 
@@ -36,6 +41,7 @@ public static class PreprocessingSearchSpace
             "binning" => NumericScaling.Binning,
             _ => NumericScaling.MeanVariance,
         },
+        TextTfIdf = !parameter.ContainsKey("text_weighting") || parameter["text_weighting"].AsString() == "tf_idf",
         Categorical = parameter.ContainsKey("categorical") && parameter["categorical"].AsString() == "one_hot_hash"
             ? CategoricalEncoding.OneHotHash
             : CategoricalEncoding.OneHot,

@@ -85,8 +85,8 @@ internal sealed record FeaturizedData(ITransformer Featurizer, IDataView Train, 
 
     /// <summary>
     /// The width that a classic fit's cost grows with: the slots of the feature vector, or for a wide sparse one (text
-    /// n-grams) the non-zero slots of a row plus a hundredth of the slots, from the first 256 rows. Linear models and
-    /// LightGBM cost about what a row holds, not its width: SMS spam's 20,000 n-gram slots hold about a hundred per row.
+    /// n-grams) the non-zero slots of a row plus a hundredth of the slots, from the first 256 rows. Trees cost about what a
+    /// row holds, not its width: SMS spam's 65,841 n-gram slots hold about a hundred per row.
     /// </summary>
     public int EffectiveFeatures(int slots)
     {
@@ -95,8 +95,13 @@ internal sealed record FeaturizedData(ITransformer Featurizer, IDataView Train, 
             return slots;
         }
 
-        return effectiveFeatures ??= Math.Min(slots, (int)MeanNonZero(256) + (slots / 100) + 1);
+        return effectiveFeatures ??= Math.Min(slots, NonZeroPerRow + (slots / 100) + 1);
     }
+
+    /// <summary>The mean non-zero slots of the first 256 training rows' feature vectors.</summary>
+    public int NonZeroPerRow => nonZeroPerRow ??= (int)Math.Ceiling(MeanNonZero(256));
+
+    private int? nonZeroPerRow;
 
     private double MeanNonZero(int rows)
     {

@@ -167,7 +167,8 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
     {
         int features = data.Train.Schema[CandidateContext.FeatureColumn].Type is Microsoft.ML.Data.VectorDataViewType vector ? vector.Size : 1;
         int classes = data.Train.Schema[CandidateContext.LabelColumn].Type is Microsoft.ML.Data.KeyDataViewType key ? (int)key.Count : 1;
-        return new DataShape(data.TrainRows, data.EffectiveFeatures(features), classes);
+        int effective = data.EffectiveFeatures(features);
+        return new DataShape(data.TrainRows, effective, classes) { NonZeroPerRow = effective < features ? data.NonZeroPerRow : null };
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

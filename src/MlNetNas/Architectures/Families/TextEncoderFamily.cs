@@ -14,6 +14,9 @@ using MlNetNas.SearchSpace;
 /// </summary>
 public sealed class TextEncoderFamily : IArchitectureFamily
 {
+    /// <summary>Small data sets get at least this many optimizer steps per trial: 1,300 issues in batches of 64 make 20 steps an epoch.</summary>
+    public const int MinimumSteps = 800;
+
     private readonly int maxEpochs;
 
     /// <summary>Creates the family; <paramref name="maxEpochs"/> tops its epochs range.</summary>
@@ -74,6 +77,7 @@ public sealed class TextEncoderFamily : IArchitectureFamily
         Dropout = parameter["dropout"].AsDouble(),
     };
 
-    /// <summary>The training settings of a point, on up to four CPU threads (convolutions and attention gain from them).</summary>
-    public TrainingOptions ToTraining(Parameter parameter, int seed, string device) => TrainingSpace.ToImageTraining(parameter, seed, device);
+    /// <summary>The training settings of a point, on up to four CPU threads (convolutions and attention gain from them), with at least <see cref="MinimumSteps"/> steps.</summary>
+    public TrainingOptions ToTraining(Parameter parameter, int seed, string device) =>
+        TrainingSpace.ToImageTraining(parameter, seed, device) with { MinimumSteps = MinimumSteps };
 }

@@ -4,4 +4,8 @@ namespace MlNetNas.Experiment.Candidates;
 /// <param name="Rows">Training rows.</param>
 /// <param name="Features">Slots of the feature vector.</param>
 /// <param name="Classes">Classes of a multiclass task; 1 for binary classification and regression.</param>
-public readonly record struct DataShape(long Rows, int Features, int Classes);
+public readonly record struct DataShape(long Rows, int Features, int Classes)
+{
+    /// <summary>The mean non-zero slots of a row for a wide sparse feature vector (text n-grams); null for a dense one.</summary>
+    public int? NonZeroPerRow { get; init; }
+}

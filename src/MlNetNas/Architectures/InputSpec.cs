@@ -15,8 +15,18 @@ public sealed record InputSpec(TensorShape Shape, OnnxElementType ElementType = 
     /// <summary>For a token sequence, the number of distinct ids (padding and unknown included); null otherwise.</summary>
     public int? Vocabulary { get; init; }
 
-    /// <summary>A sequence of <paramref name="length"/> token ids below <paramref name="vocabulary"/> (0 = padding).</summary>
-    public static InputSpec Tokens(int length, int vocabulary) => new(new TensorShape(length)) { Vocabulary = vocabulary };
+    /// <summary>For a token sequence, the values after the ids (the file's other columns, featurized); 0 when there are none.</summary>
+    public int OtherFeatures { get; init; }
+
+    /// <summary>The token ids of a sequence input (its first values).</summary>
+    public int SequenceLength => Shape.Width - OtherFeatures;
+
+    /// <summary>
+    /// A sequence of <paramref name="length"/> token ids below <paramref name="vocabulary"/> (0 = padding), followed by
+    /// <paramref name="otherFeatures"/> float features of the row's other columns, in one vector.
+    /// </summary>
+    public static InputSpec Tokens(int length, int vocabulary, int otherFeatures = 0) =>
+        new(new TensorShape(length + otherFeatures)) { Vocabulary = vocabulary, OtherFeatures = otherFeatures };
 
     /// <summary>Whether the example is a sequence of token ids.</summary>
     public bool IsTokens => Vocabulary is not null;
@@ -67,5 +77,5 @@ public sealed record InputSpec(TensorShape Shape, OnnxElementType ElementType = 
     }
 
     /// <inheritdoc />
-    public override string ToString() => IsTokens ? $"{Shape.Width} tokens of {Vocabulary}" : IsImage ? $"{Shape.Dimensions[0]}x{Shape.Dimensions[1]}x{Shape.Dimensions[2]}" : Shape.ToString();
+    public override string ToString() => IsTokens ? $"{SequenceLength} tokens of {Vocabulary}" + (OtherFeatures > 0 ? $" + {OtherFeatures} features" : string.Empty) : IsImage ? $"{Shape.Dimensions[0]}x{Shape.Dimensions[1]}x{Shape.Dimensions[2]}" : Shape.ToString();
 }

@@ -11,6 +11,12 @@ public static class FeaturePipeline
     /// <summary>The output column.</summary>
     public const string FeaturesColumn = "Features";
 
+    /// <summary>
+    /// For a file with text and other feature columns, the other columns' part of <see cref="FeaturesColumn"/> on its own
+    /// (numbers and categories, featurized the same way): what a text network joins to its encoding of the text.
+    /// </summary>
+    public const string OtherFeaturesColumn = "OtherFeatures";
+
     private const string Prefix = "__MlNetNas_";
     private const string NumericRaw = Prefix + "NumericRaw";
     private const string NumericFinite = Prefix + "NumericFinite";
@@ -91,6 +97,7 @@ public static class FeaturePipeline
             temporary.Add(output);
         }
 
+        string[] otherParts = [.. parts];
         foreach (InferredColumn column in schema.ColumnsOf(ColumnPurpose.Text))
         {
             string output = $"{Prefix}Text{column.Index}";
@@ -110,6 +117,11 @@ public static class FeaturePipeline
         }
 
         steps.Add(mlContext.Transforms.Concatenate(FeaturesColumn, [.. parts]));
+        if (otherParts.Length > 0 && otherParts.Length < parts.Count)
+        {
+            steps.Add(mlContext.Transforms.Concatenate(OtherFeaturesColumn, otherParts));
+        }
+
         steps.Add(mlContext.Transforms.DropColumns([.. temporary]));
         var chain = new EstimatorChain<ITransformer>();
         foreach (IEstimator<ITransformer> step in steps)

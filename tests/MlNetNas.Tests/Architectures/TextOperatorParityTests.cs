@@ -76,6 +76,23 @@ public sealed class TextOperatorParityTests
     }
 
     [Fact]
+    public void EncodersWithOtherFeatures_OnnxMatchesTorchSharp()
+    {
+        const int features = 3;
+        var input = InputSpec.Tokens(Length, Vocabulary, features);
+        foreach (var encoder in Enum.GetValues<TextEncoderKind>())
+        {
+            var graph = new TextEncoderOptions { Encoder = encoder, EmbeddingDim = 8, ConvChannels = 6, TransformerLayers = 1, Heads = 2 }.Build(input, 2);
+            Assert.Contains(graph.Nodes, n => n.Operator == "concat");
+            OnnxParity.Assert(graph, seed: 40 + (int)encoder, makeInput: (random, rows) =>
+            {
+                float[] ids = TokenRows(random, rows);
+                return Enumerable.Range(0, rows).SelectMany(r => ids.Skip(r * Length).Take(Length).Concat(Enumerable.Range(0, features).Select(_ => (float)(random.NextDouble() * 4) - 2))).ToArray();
+            });
+        }
+    }
+
+    [Fact]
     public void PoolingIgnoresPaddingAndTokensBeyondTheSequence()
     {
         var graph = new TextEncoderOptions { Encoder = TextEncoderKind.Bag, Pooling = SequencePooling.MeanMax, Dropout = 0, EmbeddingDropout = 0 }

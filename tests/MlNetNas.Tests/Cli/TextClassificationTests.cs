@@ -47,6 +47,29 @@ public sealed class TextClassificationTests : IDisposable
     }
 
     [Fact]
+    public async Task OtherColumnsJoinTheTextNetwork()
+    {
+        // The label follows the number alone; the words are noise. A text network that did not see the number would be at chance.
+        var random = new Random(3);
+        string[] words = ["alpha", "beta", "gamma", "delta", "epsilon"];
+        string data = Path.Combine(_temp.Root, "mixed.csv");
+        File.WriteAllLines(data, ["note,amount,label", .. Enumerable.Range(0, 300).Select(_ =>
+        {
+            double amount = (random.NextDouble() * 2) - 1;
+            string note = string.Join(' ', Enumerable.Range(0, 4).Select(_ => words[random.Next(words.Length)]));
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{note},{amount:F4},{(amount > 0 ? "up" : "down")}");
+        })]);
+
+        var run = await CliRun.RunAsync(
+            "text-classification", "--dataset", data, "--label-col", "label", "--text-col", "note", "--trainers", "text", "--max-trials", "1",
+            "--train-time", "30", "--seed", "1", "--output", Path.Combine(_temp.Root, "out"));
+        run.AssertSucceeded();
+        string[] trial = File.ReadAllLines(Path.Combine(_temp.Root, "out", "trials.csv"))[1].Split(',');
+        Assert.Contains("1 other features", File.ReadAllText(Path.Combine(_temp.Root, "out", "trials.csv")), StringComparison.Ordinal);
+        Assert.True(double.Parse(trial[3], System.Globalization.CultureInfo.InvariantCulture) >= 0.85, $"validation accuracy {trial[3]}");
+    }
+
+    [Fact]
     public async Task AFileWithoutTextIsRefusedWithTheColumnsItHas()
     {
         var run = await CliRun.RunAsync(

@@ -2,7 +2,8 @@ namespace MlNetNas.Architectures.Families;
 
 /// <summary>
 /// One text encoder of <see cref="TextEncoderFamily"/>: token embeddings, an encoder (a bag, 1-D convolutions or
-/// transformer layers), pooling over the tokens with padding masked, dropout and a linear head.
+/// transformer layers), pooling over the tokens with padding masked, the row's other features joined (when the input
+/// has them), dropout and a linear head.
 /// </summary>
 public sealed record TextEncoderOptions : IArchitectureDesign
 {
@@ -39,6 +40,9 @@ public sealed record TextEncoderOptions : IArchitectureDesign
     /// <summary>The transformer's feed-forward width as a multiple of <see cref="EmbeddingDim"/>. Default 2.</summary>
     public int FeedForwardRatio { get; init; } = 2;
 
+    /// <summary>The hidden layer of the row's other features, when the input has them. Default 64.</summary>
+    public int OtherFeaturesWidth { get; init; } = 64;
+
     /// <summary>Dropout before the head (and inside transformer layers). Default 0.3.</summary>
     public double Dropout { get; init; } = 0.3;
 
@@ -47,7 +51,12 @@ public sealed record TextEncoderOptions : IArchitectureDesign
     {
         int vocabulary = input.Vocabulary ?? throw new ArgumentException($"A text encoder reads a sequence of token ids; the input is {input}.", nameof(input));
         var nodes = new GraphNodes();
-        string x = nodes.Add("embedding", "embedding", ArchitectureGraph.InputId,
+
+        // With other columns the input is [ids..., features...]: the encoder reads the ids, the head both.
+        string ids = input.OtherFeatures > 0
+            ? nodes.Add("tokens", "slice", ArchitectureGraph.InputId, ("start", 0), ("length", input.SequenceLength))
+            : ArchitectureGraph.InputId;
+        string x = nodes.Add("embedding", "embedding", ids,
             ("vocabulary", vocabulary), ("dim", EmbeddingDim), ("positions", Encoder == TextEncoderKind.Transformer ? 1 : 0));
         if (EmbeddingDropout > 0)
         {
@@ -67,14 +76,24 @@ public sealed record TextEncoderOptions : IArchitectureDesign
             case TextEncoderKind.Transformer:
                 for (int i = 0; i < TransformerLayers; i++)
                 {
-                    x = nodes.Add($"transformer{i}", "transformer_layer", [x, ArchitectureGraph.InputId], ("heads", Heads), ("ffn", FeedForwardRatio * EmbeddingDim), ("p", Dropout / 3));
+                    x = nodes.Add($"transformer{i}", "transformer_layer", [x, ids], ("heads", Heads), ("ffn", FeedForwardRatio * EmbeddingDim), ("p", Dropout / 3));
                 }
 
                 x = nodes.Add("final_norm", "layer_norm", x);
                 break;
         }
 
-        x = nodes.Add("pool", "sequence_pool", [x, ArchitectureGraph.InputId], ("mode", (int)Pooling));
+        x = nodes.Add("pool", "sequence_pool", [x, ids], ("mode", (int)Pooling));
+        if (input.OtherFeatures > 0)
+        {
+            // The features get a hidden layer of their own, as wide as the encoding: one weight each among a hundred text
+            // features learned too slowly, and the text's noise stopped the training first.
+            string features = nodes.Add("features", "slice", ArchitectureGraph.InputId, ("start", input.SequenceLength), ("length", input.OtherFeatures));
+            features = nodes.Add("features_hidden", "linear", features, ("units", OtherFeaturesWidth));
+            features = nodes.Add("features_relu", "relu", features);
+            x = nodes.Add("joined", "concat", [x, features]);
+        }
+
         if (Dropout > 0)
         {
             x = nodes.Add("dropout", "dropout", x, ("p", Dropout));

@@ -31,6 +31,8 @@ public static class OperatorRegistry
         new Conv1dOperator(),
         new SequencePoolOperator(),
         new TransformerLayerOperator(),
+        new SliceOperator(),
+        new ConcatOperator(),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     /// <summary>The names of all operators.</summary>

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetNas.Architectures;
 using MlNetNas.Architectures.Families;
+using MlNetNas.Data;
 using MlNetNas.Data.Text;
 
 namespace MlNetNas.Experiment.Candidates;
@@ -13,12 +14,16 @@ using MlNetNas.SearchSpace;
 /// characters, lower-casing, vocabulary size, sequence length: <c>token_unit</c>, <c>lowercase</c>, <c>vocabulary</c>,
 /// <c>sequence_length</c>, in the same space as the encoder of <see cref="TextEncoderFamily"/>) with ML.NET's transforms,
 /// and trains a network on the token ids. Its model is the tokenizer followed by the network's ApplyOnnxModel and heads,
-/// so model.zip takes the raw text. It competes with the classic trainers over FeaturizeText's n-grams in the same run.
+/// so model.zip takes the raw text. The file's other columns (<see cref="FeaturePipeline.OtherFeaturesColumn"/>, when the
+/// featurizer writes it) follow the ids in the network's input and join the pooled encoding before the head. It competes with the classic trainers over FeaturizeText's n-grams in the same run.
 /// </summary>
 public sealed class TextNasCandidate : ICandidateTrainer, IStartingPoints
 {
     /// <summary>The column of token ids the tokenizer writes and the network reads.</summary>
     public const string TokensColumn = "TextTokens";
+
+    /// <summary>The network's input when the file has other feature columns: the token ids, then those features.</summary>
+    public const string NetworkInputColumn = "TextNetworkInput";
 
     private readonly NasCandidate network;
     private readonly string[] textColumns;
@@ -78,21 +83,35 @@ public sealed class TextNasCandidate : ICandidateTrainer, IStartingPoints
     {
         var tokenization = ToTokenization(parameter);
         var tokenizer = TextTokenizer.Fit(context.Context, context.Train, textColumns, tokenization, TokensColumn);
+
+        // The file's other columns (featurized like the classic trainers see them) follow the ids in the network's input.
+        ITransformer reader = tokenizer.Transformer;
+        string inputColumn = TokensColumn;
+        int otherFeatures = 0;
+        if (context.Train.Schema.GetColumnOrNull(FeaturePipeline.OtherFeaturesColumn) is { Type: VectorDataViewType { Size: > 0 } other })
+        {
+            otherFeatures = other.Size;
+            inputColumn = NetworkInputColumn;
+            var joined = context.Context.Transforms.Concatenate(NetworkInputColumn, TokensColumn, FeaturePipeline.OtherFeaturesColumn).Fit(tokenizer.Transformer.Transform(context.Train));
+            reader = new TransformerChain<ITransformer>(tokenizer.Transformer, joined);
+        }
+
         var tokenized = context with
         {
-            Train = context.Context.Data.Cache(tokenizer.Transformer.Transform(context.Train)),
-            Validation = context.Context.Data.Cache(tokenizer.Transformer.Transform(context.Validation)),
-            Input = InputSpec.Tokens(tokenization.SequenceLength, tokenizer.Ids),
+            Train = context.Context.Data.Cache(reader.Transform(context.Train)),
+            Validation = context.Context.Data.Cache(reader.Transform(context.Validation)),
+            Input = InputSpec.Tokens(tokenization.SequenceLength, tokenizer.Ids, otherFeatures),
         };
-        var fitted = network.Fit(tokenized, parameter, TokensColumn);
+        var fitted = network.Fit(tokenized, parameter, inputColumn);
         string unit = tokenization.Unit == TokenUnit.Words ? "words" : "characters";
         var design = (TextEncoderOptions)network.Family.ToDesign(parameter);
 
         // The network reads token ids, not the shared feature vector, so it stays out of the feature-level ensemble and refit.
         return fitted with
         {
-            Model = new TransformerChain<ITransformer>(tokenizer.Transformer, fitted.Model),
-            Architecture = $"{design.Describe()}; {tokenizer.Ids - TokenSequencePadding.ReservedIds} {unit} x {tokenization.SequenceLength}",
+            Model = new TransformerChain<ITransformer>(reader, fitted.Model),
+            Architecture = $"{design.Describe()}; {tokenizer.Ids - TokenSequencePadding.ReservedIds} {unit} x {tokenization.SequenceLength}"
+                + (otherFeatures > 0 ? $" + {otherFeatures} other features" : string.Empty),
             Network = null,
         };
     }

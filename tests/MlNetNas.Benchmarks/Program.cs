@@ -6,11 +6,13 @@ using MlNetNas.Benchmarks;
 //     [--methods enas,darts,gdas] [--seed 1] [--seeds 3] [--seconds 60] [--table nats_bench_200epoch_test.csv]
 // dotnet run -c Release --project tests/MlNetNas.Benchmarks -- gpu-throughput [--device auto] [--steps 200] [--warmup 20]   (TorchSharp twin of gpu/torch_twin.py)
 // dotnet run -c Release --project tests/MlNetNas.Benchmarks -- serving --model OUT   (OUT: mlnet-nas classification on data/digits.csv, a network winner)
+// dotnet run -c Release --project tests/MlNetNas.Benchmarks -- scoring --model OUT --dataset FILE   (rows/s of OUT/model.zip through its saved loader)
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
-if (args.Length == 0 || args[0] is not ("pruning" or "oneshot" or "serving" or "gpu-throughput"))
+if (args.Length == 0 || args[0] is not ("pruning" or "oneshot" or "serving" or "gpu-throughput" or "scoring"))
 {
     Console.Error.WriteLine("usage: MlNetNas.Benchmarks pruning [--data PATH] [--label COL] [--pruners none,asha,median,hyperband] [--trials 30] [--seed 1] [--seeds 3] [--tuner auto] [--time-fraction 0.5] [--output FILE]");
     Console.Error.WriteLine("       MlNetNas.Benchmarks serving --model OUT");
+    Console.Error.WriteLine("       MlNetNas.Benchmarks scoring --model OUT --dataset FILE");
     Console.Error.WriteLine("       MlNetNas.Benchmarks gpu-throughput [--device auto] [--steps 200] [--warmup 20]");
     Console.Error.WriteLine("       MlNetNas.Benchmarks oneshot [--data PATH] [--label 64] [--image-shape 8x8] [--methods enas,darts,gdas] [--seed 1] [--seeds 3] [--seconds 60] [--table PATH]");
     return 2;
@@ -31,6 +33,11 @@ string Get(string name, string fallback) => options.GetValueOrDefault(name, fall
 if (args[0] == "gpu-throughput")
 {
     return GpuThroughputBenchmark.Run(Get("device", "auto"), Int("steps", "200"), Int("warmup", "20"));
+}
+
+if (args[0] == "scoring")
+{
+    return ScoringThroughput.Run(Get("model", "out"), Get("dataset", string.Empty));
 }
 
 if (args[0] == "serving")

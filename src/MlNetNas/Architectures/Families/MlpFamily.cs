@@ -34,7 +34,12 @@ public sealed class MlpFamily : IArchitectureFamily
     /// <summary>The graph of an MLP from <paramref name="inputWidth"/> features to <paramref name="outputWidth"/> outputs (logits or regression values).</summary>
     public static ArchitectureGraph Build(int inputWidth, int outputWidth, MlpOptions options) => Build(InputSpec.Vector(inputWidth), outputWidth, options);
 
-    /// <summary>The graph of an MLP from <paramref name="input"/> (flattened when it is not a vector) to <paramref name="outputWidth"/> outputs.</summary>
+    /// <summary>The most weights of the first hidden layer (its width is cut to fit): 16 M, 64 MB in single precision.</summary>
+    public const long MaxInputWeights = 16_000_000;
+
+    private const int MinCappedWidth = 16;
+
+    /// <summary>The graph of an MLP from <paramref name="input"/> (flattened when it is not a vector) to <paramref name="outputWidth"/> outputs; the first hidden layer is narrowed to at most <see cref="MaxInputWeights"/> weights.</summary>
     public static ArchitectureGraph Build(InputSpec input, int outputWidth, MlpOptions options)
     {
         if (options.HiddenWidths.Any(w => w <= 0))
@@ -53,6 +58,14 @@ public sealed class MlpFamily : IArchitectureFamily
         for (int layer = 0; layer < options.HiddenWidths.Count; layer++)
         {
             int units = options.HiddenWidths[layer];
+            if (layer == 0)
+            {
+                // A very wide input (text n-grams: 154,554 slots for corefx issues) would make the first layer the whole
+                // memory of a run: a width of 734 there is 113 M weights, with gradients and AdamW's moments 1.8 GB.
+                long budget = options.Residual && width != units ? MaxInputWeights / 2 : MaxInputWeights;
+                units = (int)Math.Min(units, Math.Max(MinCappedWidth, budget / Math.Max(1, width)));
+            }
+
             string blockInput = current;
             string id = $"h{layer}";
             current = Add(nodes, $"{id}_linear", "linear", current, ("units", units));

@@ -146,7 +146,7 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
         // Networks join by their export (rebuilt at the end); classic models by the model itself, which the incumbent may
         // dispose when it drops it: ML.NET's LightGBM, FastTree and linear transformers hold no native state and still
         // score after Dispose (EnsembleModelBuilderTests checks that).
-        if (!pruned && settings.Ensemble && run.Featurized.Length == 1)
+        if (!pruned && settings.Ensemble && run.Featurized.Length == 1 && fitted.JoinsEnsembles)
         {
             run.Ensembles.Add(trialId, trainerName, preprocessing?.ToJson() ?? string.Empty, data!, fitted.Network is null ? fitted.Model : null, fitted.Network, scored!, nasTask.ToLoss(metric));
         }

@@ -44,6 +44,9 @@ public sealed class TextClassificationTests : IDisposable
         string trials = File.ReadAllText(Path.Combine(_temp.Root, "out", "trials.csv"));
         Assert.Contains(",text,", trials, StringComparison.Ordinal);
         Assert.Contains(",linear,", trials, StringComparison.Ordinal);
+
+        // A text model stays out of ensembles: the incumbent disposes the models it drops, and its ONNX steps with them.
+        Assert.DoesNotContain("(text)", trials, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,6 +12,13 @@ public sealed record CandidateModel(ITransformer Model, string? Architecture = n
     /// <summary>For networks: the epochs the schedule was planned for, which a refit replays.</summary>
     public int? PlannedEpochs { get; init; }
 
+    /// <summary>
+    /// Whether ensemble selection may pool this model (default true). A model that holds native sessions of its own
+    /// (a text network's tokenizer and ONNX steps) and no shared-feature export stays out: the incumbent disposes the models
+    /// it drops, and an ensemble would then score with a disposed member.
+    /// </summary>
+    public bool JoinsEnsembles { get; init; } = true;
+
     /// <summary>For networks: the validation loss after each epoch of this fit.</summary>
     public LearningCurve? LearningCurve { get; init; }
 }

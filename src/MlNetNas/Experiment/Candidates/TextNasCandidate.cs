@@ -113,6 +113,7 @@ public sealed class TextNasCandidate : ICandidateTrainer, IStartingPoints
             Architecture = $"{design.Describe()}; {tokenizer.Ids - TokenSequencePadding.ReservedIds} {unit} x {tokenization.SequenceLength}"
                 + (otherFeatures > 0 ? $" + {otherFeatures} other features" : string.Empty),
             Network = null,
+            JoinsEnsembles = false,
         };
     }
 }

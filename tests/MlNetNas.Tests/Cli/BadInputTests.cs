@@ -249,8 +249,10 @@ public sealed class BadInputTests : IDisposable
         AssertNoModel();
     }
 
+    // Runs that must succeed end after their --max-trials: a budget that never binds, since on a loaded CI machine a 3 s
+    // budget left a linear trial 0.6 s once (the time the command spends reading the file comes off it).
     private Task<CliRun> Classify(string dataset, string label, params string[] extra) =>
-        CliRun.RunAsync(["classification", "--dataset", dataset, "--label-col", label, "--train-time", "3", "--seed", "1", "--output", OutputFolder, .. extra]);
+        CliRun.RunAsync(["classification", "--dataset", dataset, "--label-col", label, "--train-time", extra.Contains("--max-trials") ? "120" : "3", "--seed", "1", "--output", OutputFolder, .. extra]);
 
     private void AssertNoModel() => Assert.False(File.Exists(Path.Combine(OutputFolder, "model.zip")), $"{OutputFolder} holds a model.zip after a failed run");
 }

@@ -13,8 +13,20 @@ internal sealed class CliProcess : IDisposable
 
     private CliProcess(Process process) => this.process = process;
 
-    /// <summary>The last lines it wrote (standard output and error), for a failing test's message.</summary>
-    public string Tail => string.Join("\n", lines.TakeLast(15));
+    /// <summary>The last lines it wrote (standard output and error), for a failing test's message; with its exit code once it has ended (its output read to the end first).</summary>
+    public string Tail
+    {
+        get
+        {
+            if (process.HasExited)
+            {
+                process.WaitForExit(); // returns after the redirected output has been read to its end
+                return $"(exit code {process.ExitCode}) " + string.Join("\n", lines.TakeLast(15));
+            }
+
+            return string.Join("\n", lines.TakeLast(15));
+        }
+    }
 
     /// <summary>Starts <c>dotnet mlnet-nas.dll ARGS</c>; its last lines are kept (<see cref="Tail"/>).</summary>
     public static CliProcess Start(params string[] args)

@@ -179,7 +179,7 @@ internal sealed class TrainCommand
             .SetPruner(PrunerFactory.Create(settings.Pruner))
             .SetSeed(settings.Seed)
             .SetDevice(settings.Device);
-        source.Configure(experiment, source is DelimitedFileSource { TrainerNames: { } named } ? named : settings.Trainers);
+        source.Configure(experiment, settings.Trainers);
         if (args.GetValue(cvFolds) is { } foldCount)
         {
             experiment.SetDataset(trainData, foldCount);

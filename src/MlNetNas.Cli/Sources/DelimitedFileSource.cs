@@ -37,13 +37,13 @@ internal class DelimitedFileSource(MLContext ml, DataFileSchema schema) : ITrain
     /// <inheritdoc />
     public IDataView LoadLike(MLContext context, string path, ICollection<string> warnings) => Schema.Layout.LoadByName(context, path, requireLabel: true, warnings);
 
-    /// <summary>The trainers this file gets (the command's, with "text" added for a file with text columns); null: the command's.</summary>
+    /// <summary>The trainers this file gets in place of the command's (which <see cref="Configure"/> is given): the command's with "text" added for a file with text columns; null: the command's.</summary>
     public IReadOnlyList<string>? TrainerNames { get; init; }
 
     /// <inheritdoc />
     public virtual void Configure(NasExperiment experiment, IReadOnlyList<string> trainers)
     {
         string[] text = [.. Schema.ColumnsOf(ColumnPurpose.Text).Select(c => c.Name)];
-        experiment.SetPreprocessingSpace(Schema).SetTrainers(trainers.Select(n => n == "text" ? new TextNasCandidate(text) : CandidateTrainers.Create(n)).ToArray());
+        experiment.SetPreprocessingSpace(Schema).SetTrainers((TrainerNames ?? trainers).Select(n => n == "text" ? new TextNasCandidate(text) : CandidateTrainers.Create(n)).ToArray());
     }
 }

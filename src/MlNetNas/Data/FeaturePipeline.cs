@@ -123,6 +123,12 @@ public static class FeaturePipeline
         }
 
         steps.Add(mlContext.Transforms.DropColumns([.. temporary]));
+        return Chain(steps);
+    }
+
+    /// <summary>The steps as one estimator chain, in order (the featurizer's and the text tokenizer's).</summary>
+    internal static EstimatorChain<ITransformer> Chain(IEnumerable<IEstimator<ITransformer>> steps)
+    {
         var chain = new EstimatorChain<ITransformer>();
         foreach (IEstimator<ITransformer> step in steps)
         {

@@ -19,6 +19,23 @@ internal sealed class DropoutOperator : OperatorDefinition
 
     public override string Describe(ArchitectureNode node) => $"dropout({node.Attribute("p", 0.1):0.##})";
 
+    /// <summary>
+    /// Dropout of <paramref name="input"/> while <paramref name="training"/>, its mask drawn from <paramref name="generator"/>
+    /// (a trial's own, not TorchSharp's global one, so that trials training at once draw the same masks as one by one); with
+    /// no generator, TorchSharp's dropout. Layers that drop out inside themselves (the transformer layer) use it too.
+    /// </summary>
+    internal static Tensor Apply(Tensor input, double p, bool training, Generator? generator)
+    {
+        if (!training || p == 0 || generator is null)
+        {
+            return nn.functional.dropout(input, p, training);
+        }
+
+        using var noise = rand(input.shape, dtype: input.dtype, device: input.device, generator: generator);
+        using var keep = noise.ge(p).to_type(input.dtype);
+        return input * keep / (1 - p);
+    }
+
     private sealed class Layer : GraphLayer, IDrawsRandomness
     {
         private readonly double p;
@@ -28,19 +45,7 @@ internal sealed class DropoutOperator : OperatorDefinition
 
         public Generator? Generator { get; set; }
 
-        public override Tensor forward(IReadOnlyList<Tensor> inputs)
-        {
-            var input = inputs[0];
-            if (!training || p == 0 || Generator is null)
-            {
-                return nn.functional.dropout(input, p, training);
-            }
-
-            // The trial's own generator, not TorchSharp's global one, so that trials training at once draw the same masks as one by one.
-            using var noise = rand(input.shape, dtype: input.dtype, device: input.device, generator: Generator);
-            using var keep = noise.ge(p).to_type(input.dtype);
-            return input * keep / (1 - p);
-        }
+        public override Tensor forward(IReadOnlyList<Tensor> inputs) => Apply(inputs[0], p, training, Generator);
 
         public override string EmitOnnx(OnnxGraphBuilder onnx, IReadOnlyList<string> inputs) => inputs[0];
     }

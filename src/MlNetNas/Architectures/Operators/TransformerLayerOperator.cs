@@ -13,8 +13,6 @@ namespace MlNetNas.Architectures.Operators;
 /// </summary>
 internal sealed class TransformerLayerOperator : OperatorDefinition
 {
-    private const double Epsilon = 1e-5;
-
     public override string Name => "transformer_layer";
 
     public override TensorShape InferShape(ArchitectureNode node, IReadOnlyList<TensorShape> inputs)
@@ -75,12 +73,12 @@ internal sealed class TransformerLayerOperator : OperatorDefinition
             : base(name)
         {
             (this.width, this.heads, this.ffn, this.p) = (width, heads, ffn, p);
-            attentionNorm = nn.LayerNorm(width, eps: Epsilon);
+            attentionNorm = nn.LayerNorm(width, eps: LayerNormOperator.Epsilon);
             query = nn.Linear(width, width);
             key = nn.Linear(width, width);
             value = nn.Linear(width, width);
             projection = nn.Linear(width, width);
-            feedForwardNorm = nn.LayerNorm(width, eps: Epsilon);
+            feedForwardNorm = nn.LayerNorm(width, eps: LayerNormOperator.Epsilon);
             expand = nn.Linear(width, ffn);
             contract = nn.Linear(ffn, width);
             RegisterComponents();
@@ -141,21 +139,7 @@ internal sealed class TransformerLayerOperator : OperatorDefinition
             return onnx.AddNode("Add", [attended, Map(onnx, contract, expanded, $"{name}_contract")], outputNameHint: name);
         }
 
-        private Tensor Dropout(Tensor input)
-        {
-            if (!training || p == 0)
-            {
-                return input;
-            }
-
-            if (Generator is null)
-            {
-                return nn.functional.dropout(input, p, true);
-            }
-
-            var keep = rand(input.shape, dtype: input.dtype, device: input.device, generator: Generator).ge(p).to_type(input.dtype);
-            return input * keep / (1 - p);
-        }
+        private Tensor Dropout(Tensor input) => DropoutOperator.Apply(input, p, training, Generator);
 
         // A linear map over the last axis of a [N, L, in] value: MatMul with the transposed weight, then the bias.
         private static string Map(OnnxGraphBuilder onnx, Linear map, string input, string name)
@@ -167,14 +151,6 @@ internal sealed class TransformerLayerOperator : OperatorDefinition
             return onnx.AddNode("Add", [product, onnx.AddInitializer($"{name}_bias", Values(map.bias!), outputs)], outputNameHint: name);
         }
 
-        private static string Norm(OnnxGraphBuilder onnx, LayerNorm norm, string input, string name)
-        {
-            long features = norm.weight!.shape[0];
-            return onnx.AddNode(
-                "LayerNormalization",
-                [input, onnx.AddInitializer($"{name}_scale", Values(norm.weight), features), onnx.AddInitializer($"{name}_shift", Values(norm.bias!), features)],
-                new Dictionary<string, object> { ["axis"] = -1L, ["epsilon"] = (float)Epsilon },
-                name);
-        }
+        private static string Norm(OnnxGraphBuilder onnx, LayerNorm norm, string input, string name) => LayerNormOperator.EmitOnnx(onnx, norm, input, name);
     }
 }

@@ -43,7 +43,7 @@ public static class TextTokenizer
 
         string tokens = Prefix + "Tokens";
         var (split, temporary) = Split(ml, textColumns, options, tokens);
-        var splitter = Chain(split).Fit(train);
+        var splitter = FeaturePipeline.Chain(split).Fit(train);
         var vocabulary = CountVocabulary(splitter.Transform(train), tokens, options);
 
         string ranks = Prefix + "Ranks";
@@ -57,18 +57,7 @@ public static class TextTokenizer
             ml.Transforms.ApplyOnnxModel([outputColumn], [ranks], new MemoryStream(TokenSequencePadding.CreateModel(ranks, outputColumn, options.SequenceLength))),
             ml.Transforms.DropColumns([.. temporary, tokens, ranks]),
         ];
-        return new Fitted(Chain(steps).Fit(train), vocabulary.Count + TokenSequencePadding.ReservedIds, vocabulary);
-    }
-
-    private static EstimatorChain<ITransformer> Chain(IEnumerable<IEstimator<ITransformer>> steps)
-    {
-        var chain = new EstimatorChain<ITransformer>();
-        foreach (var step in steps)
-        {
-            chain = chain.Append(step);
-        }
-
-        return chain;
+        return new Fitted(FeaturePipeline.Chain(steps).Fit(train), vocabulary.Count + TokenSequencePadding.ReservedIds, vocabulary);
     }
 
     private static (List<IEstimator<ITransformer>> Steps, List<string> Temporary) Split(MLContext ml, IReadOnlyList<string> textColumns, TokenizationOptions options, string tokens)

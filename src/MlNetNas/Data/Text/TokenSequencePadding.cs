@@ -44,15 +44,4 @@ public static class TokenSequencePadding
         onnx.AddOutput(outputName, OnnxElementType.Float, -1, length);
         return onnx.ToBytes("MlNetNas", $"token keys to {length} padded ids");
     }
-
-    /// <summary>The same mapping in C#, for training rows: <paramref name="keys"/> of one row into <paramref name="destination"/>.</summary>
-    public static void Pad(ReadOnlySpan<uint> keys, Span<float> destination)
-    {
-        destination.Clear();
-        int count = Math.Min(keys.Length, destination.Length);
-        for (int i = 0; i < count; i++)
-        {
-            destination[i] = keys[i] + 1f;
-        }
-    }
 }

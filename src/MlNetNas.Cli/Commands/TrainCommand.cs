@@ -47,6 +47,7 @@ internal sealed class TrainCommand
     private readonly Option<string> trainers = new("--trainers") { Description = $"Competing trainers: {string.Join(",", CandidateTrainers.Names)}.", DefaultValueFactory = _ => string.Join(",", CandidateTrainers.Names) };
     private readonly Option<int> seed = new("--seed") { Description = "Seed of the trial sequence and of every trial.", DefaultValueFactory = _ => 1 };
     private readonly Option<string> device = new("--device") { Description = "auto | cpu | cuda.", DefaultValueFactory = _ => "auto" };
+    private readonly Option<bool> tf32 = new("--tf32") { Description = "Allow TensorFloat-32 matmuls and convolutions on CUDA (faster on Ampere and later GPUs, products rounded to a 10-bit mantissa); without it libtorch's defaults stand. No effect on the CPU." };
     private readonly Option<string> metric = new("--metric") { Description = "Metric to optimize (classification: accuracy, macro-accuracy, log-loss, auc (two classes); regression: r2, rmse, mae)." };
     private readonly Option<string> output = new("--output") { Description = "Output folder for model.zip, model.onnx (a network winner, on featurized rows), pipeline.onnx (raw columns in, when the winner exports), best.json, trials.csv and report.html.", DefaultValueFactory = _ => "out" };
     private readonly Option<string?> imageShape = new("--image-shape") { Description = "Shape of the images held in the pixel columns: HxW (grey) or CxHxW, planes one after another, e.g. 8x8 or 3x32x32." };
@@ -102,7 +103,7 @@ internal sealed class TrainCommand
                 : $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
         {
             dataset, validationDataset, cvFolds, testDataset, labelColumn, ignoreColumns, hasHeader, separator, decimalSeparator, trainTime, maxTrials, parallelTrials,
-            tuner, pruner, trainers, seed, device, metric, output, warmStart, storage, study, resume, worker, shared,
+            tuner, pruner, trainers, seed, device, tf32, metric, output, warmStart, storage, study, resume, worker, shared,
         };
         if (!images)
         {
@@ -169,7 +170,12 @@ internal sealed class TrainCommand
         console.Out.WriteLine(source.Summary);
         if (settings.Trainers.Any(t => t is not ("lightgbm" or "fasttree" or "linear")))
         {
-            console.Out.WriteLine(DeviceSelector.Describe(settings.Device)); // once per run: auto falling back to the CPU says so
+            if (settings.Tf32)
+            {
+                DeviceSelector.AllowTf32();
+            }
+
+            console.Out.WriteLine(DeviceSelector.Describe(settings.Device, settings.Tf32)); // once per run: auto falling back to the CPU says so
         }
 
         var experiment = ml.Nas().CreateExperiment()
@@ -525,6 +531,7 @@ internal sealed class TrainCommand
         {
             TextColumns = (args.GetValue(textColumns) ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
             TrainersGiven = args.GetResult(trainers) is { Implicit: false },
+            Tf32 = args.GetValue(tf32),
         };
     }
 
@@ -566,5 +573,7 @@ internal sealed class TrainCommand
         public string[] TextColumns { get; init; } = [];
 
         public bool TrainersGiven { get; init; }
+
+        public bool Tf32 { get; init; }
     }
 }

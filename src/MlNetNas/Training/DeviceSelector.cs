@@ -40,15 +40,35 @@ public static class DeviceSelector
         throw new ArgumentException($"Unknown device '{name}'; expected one of: auto, cpu, cuda, cuda:N.");
     }
 
-    /// <summary>One line saying where networks will train, e.g. "networks train on cpu (--device auto: CUDA is not available to TorchSharp here)".</summary>
-    public static string Describe(string name)
+    /// <summary>
+    /// Allows TensorFloat-32 in CUDA matmuls and cuDNN convolutions for the whole process (libtorch's flags are global):
+    /// faster on Ampere and later GPUs, with products rounded to a 10-bit mantissa. The CPU ignores both flags.
+    /// </summary>
+    public static void AllowTf32()
+    {
+        TorchSharpRuntime.EnsureLoadable();
+        backends.cuda.matmul.allow_tf32 = true;
+        backends.cudnn.allow_tf32 = true;
+    }
+
+    /// <summary>
+    /// One line saying where networks will train, e.g. "networks train on cpu (--device auto: CUDA is not available to
+    /// TorchSharp here)"; on CUDA it names the TF32 state of matmuls and convolutions.
+    /// </summary>
+    public static string Describe(string name, bool tf32Asked = false)
     {
         var device = Resolve(name);
         bool auto = name.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);
-        return device.type == TorchSharp.DeviceType.CUDA
-            ? $"networks train on {device} ({cuda.device_count()} CUDA device(s) visible to TorchSharp)"
-            : auto
-                ? "networks train on cpu (--device auto: CUDA is not available to TorchSharp here; a GPU needs the TorchSharp-cuda-linux bundle and a driver)"
-                : "networks train on cpu";
+        if (device.type == TorchSharp.DeviceType.CUDA)
+        {
+            return $"networks train on {device} ({cuda.device_count()} CUDA device(s) visible to TorchSharp; TF32 matmuls {OnOff(backends.cuda.matmul.allow_tf32)}, convolutions {OnOff(backends.cudnn.allow_tf32)})";
+        }
+
+        string line = auto
+            ? "networks train on cpu (--device auto: CUDA is not available to TorchSharp here; a GPU needs the TorchSharp-cuda-linux bundle and a driver)"
+            : "networks train on cpu";
+        return tf32Asked ? line + "; --tf32 applies to CUDA only" : line;
     }
+
+    private static string OnOff(bool on) => on ? "on" : "off";
 }

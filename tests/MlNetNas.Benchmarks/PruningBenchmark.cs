@@ -124,7 +124,7 @@ internal sealed class PruningBenchmark
             result.Trials.Sum(t => t.Epochs ?? 0), result.BestTrial.Metric ?? double.NaN, TestAccuracy(ml, result.BestModel, split.TestSet, schema.LabelColumn), wall);
     }
 
-    private static double TestAccuracy(MLContext ml, ITransformer model, IDataView test, string labelColumn)
+    internal static double TestAccuracy(MLContext ml, ITransformer model, IDataView test, string labelColumn)
     {
         var scored = model.Transform(test);
         if (scored.Schema["PredictedLabel"].Type is KeyDataViewType)

@@ -26,7 +26,7 @@ internal sealed class TrainCommand
 {
     private readonly Option<string> dataset = new("--dataset") { Description = "Training data file (CSV/TSV).", Required = true };
     private readonly Option<string?> validationDataset = new("--validation-dataset") { Description = "Validation data file; default: 20% of --dataset." };
-    private readonly Option<int?> cvFolds = new("--cv-folds") { Description = "Cross-validate every trial on N seeded folds of --dataset instead of one 20% split." };
+    private readonly Option<int?> cvFolds = new("--cv-folds") { Description = "Cross-validate every trial on N seeded folds of --dataset; 1: one 20% split. Default: 5 folds for a file of fewer than 2,000 rows (tabular and text), else one split." };
     private readonly Option<string?> warmStart = new("--warm-start") { Description = "Earlier trials (same task and metric) to seed the tuners with: a trials.csv, or a trial store: sqlite:PATH (the --study) or sqlite:PATH#STUDY." };
     private readonly Option<string?> storage = new("--storage") { Description = "Trial store that every trial is written to as it starts and finishes, to resume the run by (mlnet-nas resume): sqlite:PATH (created if missing); default: sqlite:OUTPUT/study.db." };
     private readonly Option<bool> resume = new("--resume") { Description = "Continue the study's last run (mlnet-nas resume sets it).", Hidden = true };
@@ -186,7 +186,9 @@ internal sealed class TrainCommand
             .SetSeed(settings.Seed)
             .SetDevice(settings.Device);
         source.Configure(experiment, settings.Trainers);
-        if (args.GetValue(cvFolds) is { } foldCount)
+        var validation = ValidationPlan.Choose(args.GetValue(cvFolds), validationData is not null, images ? null : (source as DelimitedFileSource)?.Schema.RowCount);
+        console.Out.WriteLine(validation.Describe());
+        if (validation.Folds is { } foldCount)
         {
             experiment.SetDataset(trainData, foldCount);
         }
@@ -294,7 +296,7 @@ internal sealed class TrainCommand
             var left = TimeSpan.FromSeconds(Math.Clamp(settings.TrainTime - commandClock.Elapsed.TotalSeconds, 1, 60));
             try
             {
-                report = Explain(ml, model, result, testData, args.GetValue(testDataset), settings.Seed, left, outputFolder, report);
+                report = Explain(ml, model, result, testData ?? (validation.Folds is null ? null : trainData), testData is null ? null : args.GetValue(testDataset), settings.Seed, left, outputFolder, report);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or System.Runtime.InteropServices.ExternalException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
             {
@@ -317,13 +319,14 @@ internal sealed class TrainCommand
     }
 
     /// <summary>
-    /// Permutation importance of the winner's input columns on the test rows (else the validation rows), within
-    /// <paramref name="limit"/>: the top 10 printed, every column in best.json and the report.
+    /// Permutation importance of the winner's input columns on the test rows (else the validation rows; a cross-validated
+    /// run, which holds no rows out, on its training rows), within <paramref name="limit"/>: the top 10 printed, every
+    /// column in best.json and the report. <paramref name="testPath"/> is null when <paramref name="rowsToScore"/> are the training rows.
     /// </summary>
-    private ExperimentReport Explain(MLContext ml, ITransformer model, NasExperimentResult result, IDataView? testData, string? testPath, int seed, TimeSpan limit, string outputFolder, ExperimentReport report)
+    private ExperimentReport Explain(MLContext ml, ITransformer model, NasExperimentResult result, IDataView? rowsToScore, string? testPath, int seed, TimeSpan limit, string outputFolder, ExperimentReport report)
     {
-        var (rows, where) = testData is not null
-            ? (testData, $"test set ({Path.GetFileName(testPath)})")
+        var (rows, where) = rowsToScore is not null
+            ? (rowsToScore, testPath is null ? "training rows (cross-validation holds none out; --test-dataset scores held-out rows)" : $"test set ({Path.GetFileName(testPath)})")
             : (result.ValidationData, result.RefitSeeds > 0 ? "validation rows (the refitted winner also trained on them)" : "validation rows");
         if (rows is null)
         {
@@ -499,10 +502,10 @@ internal sealed class TrainCommand
             }
         }
 
-        if (args.GetValue(cvFolds) is { } foldCount && (foldCount < 2 || args.GetValue(validationDataset) is not null))
+        if (args.GetValue(cvFolds) is { } foldCount && (foldCount < 1 || (foldCount >= 2 && args.GetValue(validationDataset) is not null)))
         {
-            throw new UsageException(foldCount < 2
-                ? $"--cv-folds must be at least 2; got {foldCount}."
+            throw new UsageException(foldCount < 1
+                ? $"--cv-folds must be 1 (one 20% split) or at least 2; got {foldCount}."
                 : "--cv-folds and --validation-dataset exclude each other: give one.");
         }
 

@@ -88,7 +88,7 @@ public sealed class ExplainCommandTests : IClassFixture<ExplainCommandTests.Iris
         public async Task InitializeAsync()
         {
             Run = await CliRun.RunAsync("classification", "--dataset", TestData.Path("tabular", "iris.csv"), "--label-col", "species",
-                "--trainers", "linear", "--max-trials", "2", "--train-time", "20", "--seed", "1", "--output", Output);
+                "--trainers", "linear", "--max-trials", "2", "--train-time", "20", "--seed", "1", "--cv-folds", "1", "--output", Output);
             Run.AssertSucceeded();
         }
 

@@ -39,7 +39,7 @@ public sealed class TextClassificationTests : IDisposable
         string data = TestData.Path("mlnet-samples", "wikipedia-detox-250-line-data.tsv");
         var run = await CliRun.RunAsync(
             "classification", "--dataset", data, "--label-col", "Sentiment", "--max-trials", "6",
-            "--train-time", "40", "--seed", "1", "--output", Path.Combine(_temp.Root, "out"));
+            "--train-time", "40", "--seed", "1", "--cv-folds", "1", "--output", Path.Combine(_temp.Root, "out")); // one split: ensembles are built
         run.AssertSucceeded();
         string trials = File.ReadAllText(Path.Combine(_temp.Root, "out", "trials.csv"));
         Assert.Contains(",text,", trials, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class TextClassificationTests : IDisposable
 
         var run = await CliRun.RunAsync(
             "text-classification", "--dataset", data, "--label-col", "label", "--text-col", "note", "--trainers", "text", "--max-trials", "1",
-            "--train-time", "30", "--seed", "1", "--output", Path.Combine(_temp.Root, "out"));
+            "--train-time", "30", "--seed", "1", "--cv-folds", "1", "--output", Path.Combine(_temp.Root, "out"));
         run.AssertSucceeded();
         string[] trial = File.ReadAllLines(Path.Combine(_temp.Root, "out", "trials.csv"))[1].Split(',');
         Assert.Contains("1 other features", File.ReadAllText(Path.Combine(_temp.Root, "out", "trials.csv")), StringComparison.Ordinal);

@@ -39,6 +39,9 @@ public sealed class MlpFamily : IArchitectureFamily
 
     private const int MinCappedWidth = 16;
 
+    /// <summary>The widest input vector that <see cref="MlpOptions.NumericEmbedding"/> embeds (each slot becomes <c>dim</c> values).</summary>
+    public const int MaxEmbeddedFeatures = 512;
+
     /// <summary>The graph of an MLP from <paramref name="input"/> (flattened when it is not a vector) to <paramref name="outputWidth"/> outputs; the first hidden layer is narrowed to at most <see cref="MaxInputWeights"/> weights.</summary>
     public static ArchitectureGraph Build(InputSpec input, int outputWidth, MlpOptions options)
     {
@@ -53,6 +56,11 @@ public sealed class MlpFamily : IArchitectureFamily
         if (input.Shape.Dimensions.Count > 1)
         {
             current = Add(nodes, "flatten", "flatten", current);
+        }
+        else if (options.NumericEmbedding is { } embedding && width <= MaxEmbeddedFeatures)
+        {
+            current = Add(nodes, "embed", "periodic_embedding", current, ("frequencies", embedding.Frequencies), ("dim", embedding.Dim), ("sigma", embedding.Sigma));
+            width *= embedding.Dim;
         }
 
         for (int layer = 0; layer < options.HiddenWidths.Count; layer++)

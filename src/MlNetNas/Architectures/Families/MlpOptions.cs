@@ -23,14 +23,22 @@ public sealed record MlpOptions : IArchitectureDesign
     /// <summary>Whether each hidden block adds its input to its output.</summary>
     public bool Residual { get; init; }
 
+    /// <summary>
+    /// Periodic embeddings of the input features before the first layer, or null for none. Applied where the input
+    /// vector has at most <see cref="MlpFamily.MaxEmbeddedFeatures"/> slots; a wider input (n-grams, many one-hot slots)
+    /// goes in as it is, and the trial's architecture says so by leaving the embedding out.
+    /// </summary>
+    public PeriodicEmbeddingOptions? NumericEmbedding { get; init; }
+
     /// <inheritdoc />
     public ArchitectureGraph Build(InputSpec input, int outputs) => MlpFamily.Build(input, outputs, this);
 
     /// <inheritdoc />
     public bool Equals(MlpOptions? other) =>
         other is not null && HiddenWidths.SequenceEqual(other.HiddenWidths) && Activation == other.Activation
-        && Dropout.Equals(other.Dropout) && Normalization == other.Normalization && Residual == other.Residual;
+        && Dropout.Equals(other.Dropout) && Normalization == other.Normalization && Residual == other.Residual
+        && Equals(NumericEmbedding, other.NumericEmbedding);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(HiddenWidths.Count, Activation, Dropout, Normalization, Residual);
+    public override int GetHashCode() => HashCode.Combine(HiddenWidths.Count, Activation, Dropout, Normalization, Residual, NumericEmbedding);
 }

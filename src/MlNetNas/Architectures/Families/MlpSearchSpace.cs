@@ -17,7 +17,12 @@ public static class MlpSearchSpace
     /// <summary>The most hidden layers the space holds.</summary>
     public const int MaxLayers = 6;
 
-    /// <summary>The space: layers 0–6 (0: one linear layer, a linear or logistic model trained by the same loop, for small data), width per layer 16–1024 (log), activation, dropout, normalization, residual, optimizer, learning rate (log), weight decay (log), batch size, epochs, schedule.</summary>
+    /// <summary>
+    /// The space: layers 0–6 (0: one linear layer, a linear or logistic model trained by the same loop, for small data),
+    /// width per layer 16–1024 (log), activation, dropout, normalization, residual, periodic embeddings of the input
+    /// features (none by default; frequencies, width and σ), optimizer, learning rate (log), weight decay (log), batch
+    /// size, epochs, schedule, label smoothing (classification; none by default, regression ignores it).
+    /// </summary>
     public static SearchSpace Create(int maxEpochs = 60)
     {
         var space = new SearchSpace()
@@ -33,12 +38,17 @@ public static class MlpSearchSpace
             .Add("dropout", new FloatRangeOption(0, 0.5, defaultValue: 0.1))
             .Add("normalization", new ChoiceOption("none", "batch", "layer"))
             .Add("residual", new ChoiceOption(false, true))
+            .Add("numeric_embedding", new ChoiceOption("none", "periodic"))
+            .Add("embedding_frequencies", new ChoiceOption(16, 8, 32))
+            .Add("embedding_dim", new ChoiceOption(16, 8, 32))
+            .Add("embedding_sigma", new FloatRangeOption(0.01, 10, logScale: true, defaultValue: 0.1))
             .Add("optimizer", new ChoiceOption("adamw", "adam", "sgd"))
             .Add("learning_rate", new FloatRangeOption(1e-4, 3e-2, logScale: true, defaultValue: 2e-3))
             .Add("weight_decay", new FloatRangeOption(1e-6, 1e-1, logScale: true, defaultValue: 1e-4))
             .Add("batch_size", new ChoiceOption(64, 32, 128, 256))
             .Add("epochs", new IntRangeOption(10, maxEpochs, logScale: true, defaultValue: Math.Min(40, maxEpochs)))
-            .Add("schedule", new ChoiceOption("cosine", "constant", "warmup_cosine"));
+            .Add("schedule", new ChoiceOption("cosine", "constant", "warmup_cosine"))
+            .Add("label_smoothing", new ChoiceOption(0.0, 0.1, 0.2));
     }
 
     /// <summary>The MLP family for a search: this space (flattening image inputs) and its mapping.</summary>
@@ -60,6 +70,14 @@ public static class MlpSearchSpace
                 _ => NormalizationKind.None,
             },
             Residual = parameter["residual"].AsBool(),
+            NumericEmbedding = parameter.ContainsKey("numeric_embedding") && parameter["numeric_embedding"].AsString() == "periodic"
+                ? new PeriodicEmbeddingOptions
+                {
+                    Frequencies = parameter["embedding_frequencies"].AsInt(),
+                    Dim = parameter["embedding_dim"].AsInt(),
+                    Sigma = parameter["embedding_sigma"].AsDouble(),
+                }
+                : null,
         };
     }
 

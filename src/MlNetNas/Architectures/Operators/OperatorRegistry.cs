@@ -33,6 +33,7 @@ public static class OperatorRegistry
         new TransformerLayerOperator(),
         new SliceOperator(),
         new ConcatOperator(),
+        new PeriodicEmbeddingOperator(),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     /// <summary>The names of all operators.</summary>

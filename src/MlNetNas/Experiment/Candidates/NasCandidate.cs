@@ -40,10 +40,27 @@ public sealed class NasCandidate : ICandidateTrainer, IStartingPoints
     /// For the MLP, after the default (two ReLU layers of 256 and 128): a wider, deeper tuned shape in the spirit of
     /// RealMLP-TD (Holzmüller et al. 2024): three SiLU layers of 256 with layer normalization, dropout 0.15, AdamW with
     /// light weight decay and a warm-up cosine schedule; then no hidden layer at all (a linear or logistic model with
-    /// ridge-like weight decay, trained by the same loop), which small data may need. Other families start from their default alone.
+    /// ridge-like weight decay, trained by the same loop), which small data may need. For regression the tuned shape reads
+    /// periodic embeddings of its features (PLR, 16 frequencies of σ 0.1 to 16 values each): on bike-hour they raised its
+    /// held-out R² from 0.936 to 0.951 (three seeds, <c>MlNetNas.Benchmarks ablation</c>); on optdigits and breast_cancer
+    /// classification they changed nothing beyond the seeds' spread. Other families start from their default alone.
     /// </summary>
     public IReadOnlyList<IReadOnlyDictionary<string, Parameter>> StartingPoints(NasTask task) => family is MlpFamily
-        ? [new Dictionary<string, Parameter>
+        ? [new Dictionary<string, Parameter>(TunedShape(task.Kind == NasTaskKind.Regression)),
+        new Dictionary<string, Parameter>
+        {
+            ["layers"] = Parameter.FromInt(0),
+            ["optimizer"] = Parameter.FromString("adamw"),
+            ["learning_rate"] = Parameter.FromDouble(1e-2),
+            ["weight_decay"] = Parameter.FromDouble(1e-2),
+            ["schedule"] = Parameter.FromString("cosine"),
+        },
+        ]
+        : [];
+
+    private static IEnumerable<KeyValuePair<string, Parameter>> TunedShape(bool periodicEmbeddings)
+    {
+        var shape = new Dictionary<string, Parameter>
         {
             ["layers"] = Parameter.FromInt(3),
             ["width_0"] = Parameter.FromInt(256),
@@ -57,17 +74,17 @@ public sealed class NasCandidate : ICandidateTrainer, IStartingPoints
             ["weight_decay"] = Parameter.FromDouble(1e-5),
             ["batch_size"] = Parameter.FromInt(128),
             ["schedule"] = Parameter.FromString("warmup_cosine"),
-        },
-        new Dictionary<string, Parameter>
+        };
+        if (periodicEmbeddings)
         {
-            ["layers"] = Parameter.FromInt(0),
-            ["optimizer"] = Parameter.FromString("adamw"),
-            ["learning_rate"] = Parameter.FromDouble(1e-2),
-            ["weight_decay"] = Parameter.FromDouble(1e-2),
-            ["schedule"] = Parameter.FromString("cosine"),
-        },
-        ]
-        : [];
+            shape["numeric_embedding"] = Parameter.FromString("periodic");
+            shape["embedding_frequencies"] = Parameter.FromInt(16);
+            shape["embedding_dim"] = Parameter.FromInt(16);
+            shape["embedding_sigma"] = Parameter.FromDouble(0.1);
+        }
+
+        return shape;
+    }
 
     /// <inheritdoc />
     public SearchSpace CreateSearchSpace(NasTask task) => family.CreateSearchSpace(InputSpec.Vector(1));

@@ -1,0 +1,113 @@
+using MlNetNas.Onnx;
+using static TorchSharp.torch;
+
+namespace MlNetNas.Architectures.Operators;
+
+/// <summary>
+/// Periodic embeddings of numerical features, "PLR" of Gorishniy et al. 2022 ("On Embeddings for Numerical Features in
+/// Tabular Deep Learning"): each feature <c>x_j</c> of a vector <c>[d]</c> becomes
+/// <c>ReLU(W_j · [sin(2π c_j x_j), cos(2π c_j x_j)] + b_j)</c>, with <c>k</c> trainable frequencies <c>c_j</c> per feature
+/// (initialised from N(0, σ²)) and a linear layer of its own per feature; the <c>[d, dim]</c> result is flattened to
+/// <c>[d · dim]</c> for the layers after it. Attributes: <c>frequencies</c> (k), <c>dim</c>, <c>sigma</c>.
+/// ONNX: Unsqueeze, Mul, Sin, Cos, Concat, Transpose, MatMul (batched over features), Transpose, Add, Relu, Flatten.
+/// </summary>
+internal sealed class PeriodicEmbeddingOperator : OperatorDefinition
+{
+    public override string Name => "periodic_embedding";
+
+    public override TensorShape InferShape(ArchitectureNode node, IReadOnlyList<TensorShape> inputs)
+    {
+        ExpectInputs(node, inputs, 1);
+        if (inputs[0].Dimensions.Count != 1)
+        {
+            throw new ArgumentException($"Node '{node.Id}' (periodic_embedding) embeds the features of a vector [d]; got {inputs[0]}.");
+        }
+
+        _ = Frequencies(node);
+        _ = Sigma(node);
+        return new TensorShape(inputs[0].Width * Dim(node));
+    }
+
+    public override long CountParameters(ArchitectureNode node, IReadOnlyList<TensorShape> inputs)
+    {
+        long features = inputs[0].Width;
+        int k = Frequencies(node), dim = Dim(node);
+        return (features * k) + (features * 2 * k * dim) + (features * dim);
+    }
+
+    public override GraphLayer CreateLayer(ArchitectureNode node, IReadOnlyList<TensorShape> inputs) =>
+        new Layer(node.Id, inputs[0].Width, Frequencies(node), Dim(node), Sigma(node));
+
+    public override string Describe(ArchitectureNode node) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"periodic_embedding({Frequencies(node)}x{Dim(node)}, σ {Sigma(node):G3})");
+
+    private static int Frequencies(ArchitectureNode node)
+    {
+        int k = (int)node.RequiredAttribute("frequencies");
+        return k > 0 ? k : throw new ArgumentException($"Node '{node.Id}' (periodic_embedding) needs frequencies > 0; got {k}.");
+    }
+
+    private static int Dim(ArchitectureNode node)
+    {
+        int dim = (int)node.RequiredAttribute("dim");
+        return dim > 0 ? dim : throw new ArgumentException($"Node '{node.Id}' (periodic_embedding) needs dim > 0; got {dim}.");
+    }
+
+    private static double Sigma(ArchitectureNode node)
+    {
+        double sigma = node.RequiredAttribute("sigma");
+        return sigma > 0 && double.IsFinite(sigma) ? sigma : throw new ArgumentException($"Node '{node.Id}' (periodic_embedding) needs a positive sigma; got {sigma}.");
+    }
+
+    private sealed class Layer : GraphLayer
+    {
+        private readonly TorchSharp.Modules.Parameter frequencies;
+        private readonly TorchSharp.Modules.Parameter weight;
+        private readonly TorchSharp.Modules.Parameter bias;
+        private readonly int features;
+        private readonly int k;
+        private readonly int dim;
+
+        public Layer(string name, int features, int k, int dim, double sigma)
+            : base(name)
+        {
+            this.features = features;
+            this.k = k;
+            this.dim = dim;
+            frequencies = nn.Parameter(randn(features, k) * sigma);
+
+            // Each feature's linear layer, initialised as nn.Linear(2k, dim) would be: U(-1/√(2k), 1/√(2k)).
+            double bound = 1 / Math.Sqrt(2 * k);
+            weight = nn.Parameter((rand(features, 2 * k, dim) * 2 - 1) * bound);
+            bias = nn.Parameter((rand(features, dim) * 2 - 1) * bound);
+            RegisterComponents();
+        }
+
+        public override Tensor forward(IReadOnlyList<Tensor> inputs)
+        {
+            using var scope = NewDisposeScope();
+            var phases = inputs[0].unsqueeze(-1) * frequencies * (2 * Math.PI);           // [N, d, k]
+            var periodic = cat([phases.sin(), phases.cos()], -1);                           // [N, d, 2k]
+            var projected = matmul(periodic.transpose(0, 1), weight).transpose(0, 1) + bias; // [N, d, dim]
+            return nn.functional.relu(projected).flatten(1).MoveToOuterDisposeScope();
+        }
+
+        public override string EmitOnnx(OnnxGraphBuilder onnx, IReadOnlyList<string> inputs)
+        {
+            string name = GetName();
+            string axes = onnx.AddInitializer($"{name}_axes", [-1L], 1);
+            string column = onnx.AddNode("Unsqueeze", [inputs[0], axes], outputNameHint: $"{name}_column");
+            float[] scaled = Values(frequencies).Select(c => (float)(c * 2 * Math.PI)).ToArray();
+            string phases = onnx.AddNode("Mul", [column, onnx.AddInitializer($"{name}_frequencies", scaled, features, k)], outputNameHint: $"{name}_phases");
+            string sin = onnx.AddNode("Sin", [phases], outputNameHint: $"{name}_sin");
+            string cos = onnx.AddNode("Cos", [phases], outputNameHint: $"{name}_cos");
+            string periodic = onnx.AddNode("Concat", [sin, cos], new Dictionary<string, object> { ["axis"] = -1L }, $"{name}_periodic");
+            string byFeature = onnx.AddNode("Transpose", [periodic], new Dictionary<string, object> { ["perm"] = new long[] { 1, 0, 2 } }, $"{name}_by_feature");
+            string product = onnx.AddNode("MatMul", [byFeature, onnx.AddInitializer($"{name}_weight", Values(weight), features, 2 * k, dim)], outputNameHint: $"{name}_product");
+            string byRow = onnx.AddNode("Transpose", [product], new Dictionary<string, object> { ["perm"] = new long[] { 1, 0, 2 } }, $"{name}_by_row");
+            string shifted = onnx.AddNode("Add", [byRow, onnx.AddInitializer($"{name}_bias", Values(bias), features, dim)], outputNameHint: $"{name}_shifted");
+            string activated = onnx.AddNode("Relu", [shifted], outputNameHint: $"{name}_relu");
+            return onnx.AddNode("Flatten", [activated], new Dictionary<string, object> { ["axis"] = 1L }, name);
+        }
+    }
+}

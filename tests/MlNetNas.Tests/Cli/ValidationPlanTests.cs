@@ -1,0 +1,62 @@
+using MlNetNas.Cli.Commands;
+using MlNetNas.Tests.Data;
+using Xunit;
+
+namespace MlNetNas.Tests.Cli;
+
+/// <summary>Small files are cross-validated by default; --cv-folds and --validation-dataset say otherwise, and the run says what it used.</summary>
+[Collection(TorchCollection.Name)]
+public sealed class ValidationPlanTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData(null, false, 455L, 5, "5-fold cross-validation of 455 rows (fewer than 2,000: the default; --cv-folds 1 for one 20% split)")]
+    [InlineData(null, false, 1999L, 5, "5-fold cross-validation of 1,999 rows (fewer than 2,000")]
+    [InlineData(null, false, 2000L, null, "one seeded 20% split of 2,000 rows")]
+    [InlineData(1, false, 455L, null, "one seeded 20% split of 455 rows")]
+    [InlineData(3, false, 455L, 3, "3-fold cross-validation of 455 rows")]
+    [InlineData(null, true, 455L, null, "the --validation-dataset file")]
+    [InlineData(null, false, null, null, "one seeded 20% split")]
+    public void Choose_DefaultsToFoldsForSmallFilesOnly(int? given, bool validationFile, long? rows, int? folds, string described)
+    {
+        var plan = ValidationPlan.Choose(given, validationFile, rows);
+        Assert.Equal(folds, plan.Folds);
+        Assert.Equal("validation: " + described, plan.Describe()[..Math.Min(plan.Describe().Length, described.Length + 12)]);
+    }
+
+    [Fact]
+    public async Task ASmallFile_IsCrossValidated_AndOneSplitIsOneFlagAway()
+    {
+        string iris = TestData.Path("tabular", "iris.csv");
+        var folds = await CliRun.RunAsync(
+            "classification", "--dataset", iris, "--label-col", "species", "--trainers", "linear", "--max-trials", "2",
+            "--train-time", "60", "--seed", "1", "--output", Path.Combine(_temp.Root, "cv"));
+        folds.AssertSucceeded();
+        Assert.Contains("validation: 5-fold cross-validation of 150 rows", folds.Out, StringComparison.Ordinal);
+        Assert.Contains("feature importance on the training rows (cross-validation holds none out", folds.Out, StringComparison.Ordinal);
+
+        var split = await CliRun.RunAsync(
+            "classification", "--dataset", iris, "--label-col", "species", "--trainers", "linear", "--max-trials", "2",
+            "--train-time", "60", "--seed", "1", "--cv-folds", "1", "--output", Path.Combine(_temp.Root, "split"));
+        split.AssertSucceeded();
+        Assert.Contains("validation: one seeded 20% split of 150 rows", split.Out, StringComparison.Ordinal);
+
+        // The two plans score the same trials differently: the mean of five folds is not the one split's figure.
+        Assert.NotEqual(Metrics(Path.Combine(_temp.Root, "cv")), Metrics(Path.Combine(_temp.Root, "split")));
+    }
+
+    [Fact]
+    public async Task ZeroFolds_IsAUsageError()
+    {
+        var run = await CliRun.RunAsync(
+            "classification", "--dataset", TestData.Path("tabular", "iris.csv"), "--label-col", "species", "--cv-folds", "0",
+            "--output", Path.Combine(_temp.Root, "out"));
+        run.AssertFailed(2, "--cv-folds must be 1 (one 20% split) or at least 2");
+    }
+
+    private static string Metrics(string output) =>
+        string.Join(";", File.ReadLines(Path.Combine(output, "trials.csv")).Skip(1).Select(l => l.Split(',')[3]));
+}

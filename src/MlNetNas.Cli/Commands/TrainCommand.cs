@@ -271,6 +271,11 @@ internal sealed class TrainCommand
             + (best.Architecture is null ? string.Empty : $" ({best.Architecture})")
             + $"; {result.Trials.Count} trials in {result.Elapsed.TotalSeconds:F0}s"
             + (result.Cancelled ? " (cancelled)" : string.Empty));
+        if (result.ClassicRefitRows is { } refitRows)
+        {
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the winner ({best.Trainer}) was fitted again on all {refitRows:N0} rows: each fold's model had seen {validation.Folds - 1} of {validation.Folds} folds"));
+        }
+
         foreach (string path in written)
         {
             console.Out.WriteLine($"wrote {path}");

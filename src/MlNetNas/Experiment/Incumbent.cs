@@ -34,19 +34,22 @@ internal sealed class Incumbent(NasTask task)
     /// <summary>What training the winning network again needs; null when the best trial is not a single network.</summary>
     public RefitPlan? Refit { get; private set; }
 
+    /// <summary>What fitting the winning classic trainer again on all rows needs (cross-validated runs only); null otherwise.</summary>
+    public ClassicRefitPlan? ClassicRefit { get; private set; }
+
     /// <summary>
     /// Keeps <paramref name="trial"/> and its model when <see cref="BestTrialRule"/> prefers it to the incumbent (the
     /// previous trainer model is disposed) and returns true; otherwise disposes <paramref name="model"/> and returns false.
     /// </summary>
-    public bool Offer(TrialResult trial, ITransformer featurizer, ITransformer model, NetworkOnnxExport? network, string? architectureJson, RefitPlan? refit)
+    public bool Offer(TrialResult trial, ITransformer featurizer, ITransformer model, NetworkOnnxExport? network, string? architectureJson, RefitPlan? refit, ClassicRefitPlan? classicRefit = null)
     {
         lock (gate)
         {
-            return OfferLocked(trial, featurizer, model, network, architectureJson, refit);
+            return OfferLocked(trial, featurizer, model, network, architectureJson, refit, classicRefit);
         }
     }
 
-    private bool OfferLocked(TrialResult trial, ITransformer featurizer, ITransformer model, NetworkOnnxExport? network, string? architectureJson, RefitPlan? refit)
+    private bool OfferLocked(TrialResult trial, ITransformer featurizer, ITransformer model, NetworkOnnxExport? network, string? architectureJson, RefitPlan? refit, ClassicRefitPlan? classicRefit)
     {
         // A resumed run's best stored trial, trained again for its model, is kept whatever its metric this time.
         bool rehydrated = NeedsModel && Trial!.TrialId == trial.TrialId;
@@ -61,6 +64,7 @@ internal sealed class Incumbent(NasTask task)
         Keep(featurizer, model, network);
         ArchitectureJson = architectureJson;
         Refit = refit;
+        ClassicRefit = classicRefit;
         return true;
     }
 
@@ -98,11 +102,12 @@ internal sealed class Incumbent(NasTask task)
         Network = null;
         ArchitectureJson = null;
         Refit = null;
+        ClassicRefit = null;
         Ensemble = null;
     }
 
     /// <summary>Replaces the incumbent's model by a refitted one of the same trial (the trial and its metric stay).</summary>
-    public void ReplaceModel(ITransformer featurizer, ITransformer model, NetworkOnnxExport network) => Keep(featurizer, model, network);
+    public void ReplaceModel(ITransformer featurizer, ITransformer model, NetworkOnnxExport? network) => Keep(featurizer, model, network);
 
     /// <summary>Disposes a model that is not kept.</summary>
     public static void Release(ITransformer? model) => (model as IDisposable)?.Dispose();
@@ -122,3 +127,9 @@ internal sealed class Incumbent(NasTask task)
 
 /// <summary>What training a winning network again on all rows needs: its candidate, trainer parameter, data and best epoch.</summary>
 internal sealed record RefitPlan(Candidates.NasCandidate Candidate, Parameter Parameter, FeaturizedData Data, int BestEpoch, int? PlannedEpochs = null);
+
+/// <summary>
+/// A cross-validated classic winner (LightGBM, FastTree, linear): its trainer and settings, the featurized data of the
+/// fold its model came from (whose featurizer the deployable model keeps), and the seconds that fold's fit took.
+/// </summary>
+internal sealed record ClassicRefitPlan(Candidates.ICandidateTrainer Candidate, Parameter Parameter, FeaturizedData Data, double FoldFitSeconds);

@@ -469,6 +469,7 @@ public sealed class NasExperiment
         }
 
         int refitted = refit && !run.Cancelled ? RefitStep.Run(run, labels, settings) : 0;
+        long? classicRefitRows = refit && !run.Cancelled ? ClassicRefitStep.Run(run, labels, plan, settings) : null;
         heartbeat?.Dispose();
         if (!run.Cancelled)
         {
@@ -481,6 +482,7 @@ public sealed class NasExperiment
             Cancelled = run.Cancelled,
             OneShot = run.OneShot,
             RefitSeeds = refitted,
+            ClassicRefitRows = classicRefitRows,
             WarmStartTrials = warmStarted,
             ValidationData = plan.RawValidation(ml, seed),
             BestEnsemble = best.Ensemble,

@@ -26,6 +26,12 @@ public sealed record NasExperimentResult(
     public int RefitSeeds { get; init; }
 
     /// <summary>
+    /// The rows a cross-validated classic winner (LightGBM, FastTree, linear) was fitted on again after the search, or
+    /// null when its model is its best fold's (a single split, a network or ensemble winner, or no time left).
+    /// </summary>
+    public long? ClassicRefitRows { get; init; }
+
+    /// <summary>
     /// The validation rows the trials were scored on, as the input data holds them (for the deployable model, e.g. to
     /// explain it); null with cross-validation. A refitted winner (<see cref="RefitSeeds"/> &gt; 0) has trained on them.
     /// </summary>

@@ -152,7 +152,10 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
         }
 
         var refitPlan = candidate is NasCandidate nasCandidate && fitted.BestEpoch is { } epoch ? new RefitPlan(nasCandidate, trainerParameter, data!, epoch, fitted.PlannedEpochs) : null;
-        bool isBest = run.Incumbent.Offer(result, data!.Featurizer, fitted.Model, fitted.Network, fitted.ArchitectureJson, refitPlan);
+        var classicRefit = run.Featurized.Length > 1 && candidate is LightGbmCandidate or FastTreeCandidate or LinearCandidate
+            ? new ClassicRefitPlan(candidate, trainerParameter, data!, trialClock.Elapsed.TotalSeconds / run.Featurized.Length)
+            : null;
+        bool isBest = run.Incumbent.Offer(result, data!.Featurizer, fitted.Model, fitted.Network, fitted.ArchitectureJson, refitPlan, classicRefit);
         settings.Monitor?.ReportCompletedTrial(result);
         if (isBest)
         {

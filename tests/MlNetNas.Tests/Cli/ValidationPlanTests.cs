@@ -37,12 +37,14 @@ public sealed class ValidationPlanTests : IDisposable
         folds.AssertSucceeded();
         Assert.Contains("validation: 5-fold cross-validation of 150 rows", folds.Out, StringComparison.Ordinal);
         Assert.Contains("feature importance on the training rows (cross-validation holds none out", folds.Out, StringComparison.Ordinal);
+        Assert.Contains("the winner (linear) was fitted again on all 150 rows: each fold's model had seen 4 of 5 folds", folds.Out, StringComparison.Ordinal);
 
         var split = await CliRun.RunAsync(
             "classification", "--dataset", iris, "--label-col", "species", "--trainers", "linear", "--max-trials", "2",
             "--train-time", "60", "--seed", "1", "--cv-folds", "1", "--output", Path.Combine(_temp.Root, "split"));
         split.AssertSucceeded();
         Assert.Contains("validation: one seeded 20% split of 150 rows", split.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("fitted again", split.Out, StringComparison.Ordinal);
 
         // The two plans score the same trials differently: the mean of five folds is not the one split's figure.
         Assert.NotEqual(Metrics(Path.Combine(_temp.Root, "cv")), Metrics(Path.Combine(_temp.Root, "split")));

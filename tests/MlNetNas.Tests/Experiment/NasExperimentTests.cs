@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetNas.Data;
 using MlNetNas.Experiment;
 using MlNetNas.Experiment.Candidates;
@@ -87,6 +88,14 @@ public sealed class NasExperimentTests
         Assert.All(result.Trials, t => Assert.Equal(TrialStatus.Completed, t.Status));
         Assert.InRange(result.BestTrial.Metric!.Value, 0.85, 1.0);
         Assert.Throws<ArgumentOutOfRangeException>(() => experiment.SetDataset(data, 1));
+
+        // The classic winner is fitted again on all 150 rows: its model is no fold's, so it scores the rows differently
+        // from the best fold's model, which the same experiment keeps without the refit.
+        Assert.Equal(150, result.ClassicRefitRows);
+        var foldModel = await experiment.SetRefitOnAllData(false).RunAsync();
+        Assert.Null(foldModel.ClassicRefitRows);
+        float[] Scores(NasExperimentResult r) => r.BestModel.Transform(data).GetColumn<float[]>("Score").SelectMany(v => v).ToArray();
+        Assert.NotEqual(Scores(foldModel), Scores(result));
     }
 
     [Fact]

@@ -57,7 +57,12 @@ public sealed class MlpFamily : IArchitectureFamily
         {
             current = Add(nodes, "flatten", "flatten", current);
         }
-        else if (options.NumericEmbedding is { } embedding && width <= MaxEmbeddedFeatures)
+        else if (options.SmoothClip)
+        {
+            current = Add(nodes, "clip", "smooth_clip", current);
+        }
+
+        if (input.Shape.Dimensions.Count == 1 && options.NumericEmbedding is { } embedding && width <= MaxEmbeddedFeatures)
         {
             current = Add(nodes, "embed", "periodic_embedding", current, ("frequencies", embedding.Frequencies), ("dim", embedding.Dim), ("sigma", embedding.Sigma));
             width *= embedding.Dim;

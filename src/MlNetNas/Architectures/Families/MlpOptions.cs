@@ -30,6 +30,9 @@ public sealed record MlpOptions : IArchitectureDesign
     /// </summary>
     public PeriodicEmbeddingOptions? NumericEmbedding { get; init; }
 
+    /// <summary>Whether the input vector is smoothly clipped to about ±3 first (<c>smooth_clip</c>, after RealMLP's robust scaling and clipping). Image inputs are not clipped.</summary>
+    public bool SmoothClip { get; init; }
+
     /// <inheritdoc />
     public ArchitectureGraph Build(InputSpec input, int outputs) => MlpFamily.Build(input, outputs, this);
 
@@ -37,8 +40,8 @@ public sealed record MlpOptions : IArchitectureDesign
     public bool Equals(MlpOptions? other) =>
         other is not null && HiddenWidths.SequenceEqual(other.HiddenWidths) && Activation == other.Activation
         && Dropout.Equals(other.Dropout) && Normalization == other.Normalization && Residual == other.Residual
-        && Equals(NumericEmbedding, other.NumericEmbedding);
+        && Equals(NumericEmbedding, other.NumericEmbedding) && SmoothClip == other.SmoothClip;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(HiddenWidths.Count, Activation, Dropout, Normalization, Residual, NumericEmbedding);
+    public override int GetHashCode() => HashCode.Combine(HiddenWidths.Count, Activation, Dropout, Normalization, Residual, NumericEmbedding, SmoothClip);
 }

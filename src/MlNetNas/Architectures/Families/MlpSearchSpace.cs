@@ -19,7 +19,8 @@ public static class MlpSearchSpace
 
     /// <summary>
     /// The space: layers 0–6 (0: one linear layer, a linear or logistic model trained by the same loop, for small data),
-    /// width per layer 16–1024 (log), activation, dropout, normalization, residual, periodic embeddings of the input
+    /// width per layer 16–1024 (log), activation, dropout, normalization, residual, smooth clipping of the input to about
+    /// ±3, periodic embeddings of the input
     /// features (none by default; frequencies, width and σ), optimizer, learning rate (log), weight decay (log), batch
     /// size, epochs, schedule, label smoothing (classification; none by default, regression ignores it).
     /// </summary>
@@ -38,6 +39,7 @@ public static class MlpSearchSpace
             .Add("dropout", new FloatRangeOption(0, 0.5, defaultValue: 0.1))
             .Add("normalization", new ChoiceOption("none", "batch", "layer"))
             .Add("residual", new ChoiceOption(false, true))
+            .Add("smooth_clip", new ChoiceOption(false, true))
             .Add("numeric_embedding", new ChoiceOption("none", "periodic"))
             .Add("embedding_frequencies", new ChoiceOption(16, 8, 32))
             .Add("embedding_dim", new ChoiceOption(16, 8, 32))
@@ -70,6 +72,7 @@ public static class MlpSearchSpace
                 _ => NormalizationKind.None,
             },
             Residual = parameter["residual"].AsBool(),
+            SmoothClip = parameter.ContainsKey("smooth_clip") && parameter["smooth_clip"].AsBool(),
             NumericEmbedding = parameter.ContainsKey("numeric_embedding") && parameter["numeric_embedding"].AsString() == "periodic"
                 ? new PeriodicEmbeddingOptions
                 {

@@ -34,6 +34,7 @@ public static class OperatorRegistry
         new SliceOperator(),
         new ConcatOperator(),
         new PeriodicEmbeddingOperator(),
+        new SmoothClipOperator(),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     /// <summary>The names of all operators.</summary>

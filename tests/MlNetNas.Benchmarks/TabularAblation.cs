@@ -36,7 +36,9 @@ internal static class TabularAblation
     public static int Run(IReadOnlyList<(string Path, string Label, DataTask Task)> files, int seeds)
     {
         var inv = CultureInfo.InvariantCulture;
-        var tuned = new NasCandidate().StartingPoints(NasTask.MulticlassClassification("y"))[0]; // the classification start: without the embeddings the regression start adds
+        // The shape both tasks' starts share: without the label smoothing of the classification start and the embeddings of the regression one.
+        var tuned = new NasCandidate().StartingPoints(NasTask.MulticlassClassification("y"))[0]
+            .Where(p => p.Key != "label_smoothing").ToDictionary(p => p.Key, p => p.Value);
         Console.WriteLine($"Tabular ablation: the tuned default MLP ({string.Join(", ", tuned.Select(p => $"{p.Key} {p.Value}"))}), one change per arm, seeds 1..{seeds}; CPU");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         Console.WriteLine("| data | arm | test metric (mean ± sd) | seconds per fit |");

@@ -28,6 +28,7 @@ internal static class TabularAblation
         ("+ smooth clipping of the input", new() { ["smooth_clip"] = Parameter.FromBool(true) }, NumericScaling.MeanVariance),
         ("min-max scaling instead of mean-variance", [], NumericScaling.MinMax),
         ("+ label smoothing 0.1", new() { ["label_smoothing"] = Parameter.FromDouble(0.1) }, NumericScaling.MeanVariance),
+        ("+ weight averaging of the last 5 epochs", new() { ["weight_averaging"] = Parameter.FromInt(5) }, NumericScaling.MeanVariance),
         ("- layer norm", new() { ["normalization"] = Parameter.FromString("none") }, NumericScaling.MeanVariance),
         ("constant rate (no warm-up cosine)", new() { ["schedule"] = Parameter.FromString("constant") }, NumericScaling.MeanVariance),
         ("no hidden layer (linear)", new() { ["layers"] = Parameter.FromInt(0) }, NumericScaling.MeanVariance),

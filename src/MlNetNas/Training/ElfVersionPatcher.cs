@@ -68,10 +68,19 @@ internal static class ElfVersionPatcher
 
         if (changed)
         {
-            // Write beside and rename, so a crash never leaves a half-written library.
-            string temporary = path + ".patching";
-            File.WriteAllBytes(temporary, image);
-            File.Move(temporary, path, overwrite: true);
+            // Write beside and rename, so a crash never leaves a half-written library; the name beside is this call's own:
+            // processes starting at once (a run and its workers from a fresh build) patch the same file, and with one
+            // shared name one could rename another's half-written copy into place under a third that loads it (SIGSEGV).
+            string temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.patching";
+            try
+            {
+                File.WriteAllBytes(temporary, image);
+                File.Move(temporary, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary); // nothing left when the rename happened
+            }
         }
 
         return changed;

@@ -74,6 +74,7 @@ public sealed class NetworkTrainer
         module.UseGenerator(generator);
         var history = new List<EpochReport>();
         Dictionary<string, Tensor>? best = null;
+        WeightAverage? average = null;
         int bestEpoch = 0;
         double bestLoss = double.PositiveInfinity;
         var clock = Stopwatch.StartNew();
@@ -121,19 +122,43 @@ public sealed class NetworkTrainer
                     best = Snapshot(module);
                 }
 
+                if (options.AverageLastEpochs > 0 && epoch > epochs - options.AverageLastEpochs)
+                {
+                    (average ??= new WeightAverage()).Add(module);
+                }
+
                 if (steps.Stopped || !all.All(c => c.ContinueAfterEpoch(report)))
                 {
                     break;
                 }
             }
 
-            if (best is not null && options.KeepBestEpoch)
+            bool averaged = false;
+            if (average is { Count: >= 2 })
+            {
+                var last = options.KeepBestEpoch ? Snapshot(module) : null;
+                module.load_state_dict(average.Weights);
+                double averageLoss = Evaluate(module, data.ValidationFeatures, data.ValidationTargets, objective, EvaluationBatch(graph));
+                averaged = !options.KeepBestEpoch || averageLoss < bestLoss;
+                if (!averaged)
+                {
+                    module.load_state_dict(last!);
+                }
+
+                DisposeAll(last);
+            }
+
+            if (best is not null && options.KeepBestEpoch && !averaged)
             {
                 module.load_state_dict(best);
             }
 
             module.eval();
-            return new TrainedNetwork(module, objective, history, options.KeepBestEpoch ? bestEpoch : history.Count, mean, scale) { PlannedEpochs = epochs };
+            return new TrainedNetwork(module, objective, history, options.KeepBestEpoch && !averaged ? bestEpoch : history.Count, mean, scale)
+            {
+                PlannedEpochs = epochs,
+                AveragedEpochs = averaged ? average!.Count : 0,
+            };
         }
         catch
         {
@@ -143,6 +168,7 @@ public sealed class NetworkTrainer
         finally
         {
             DisposeAll(best);
+            average?.Dispose();
             module.UseGenerator(null); // the generator is disposed with this call; a module trained further uses the global one
         }
     }

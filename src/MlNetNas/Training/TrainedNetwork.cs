@@ -38,6 +38,9 @@ public sealed class TrainedNetwork : IDisposable
     /// <summary>The epochs the schedule was planned for (after any shortening to a <see cref="TrainingOptions.TimeBudget"/>).</summary>
     public int PlannedEpochs { get; init; }
 
+    /// <summary>How many epochs' weights the network averages (see <see cref="TrainingOptions.AverageLastEpochs"/>); 0 when it holds one epoch's.</summary>
+    public int AveragedEpochs { get; init; }
+
     /// <summary>The best validation loss.</summary>
     public double BestValidationLoss => History[BestEpoch - 1].ValidationLoss;
 

@@ -42,6 +42,14 @@ public sealed record TrainingOptions
     /// </summary>
     public double LabelSmoothing { get; init; }
 
+    /// <summary>
+    /// Weight averaging over the last epochs of the schedule (stochastic weight averaging, Izmailov et al. 2018): the
+    /// running mean of the weights after each of the last this-many epochs. At the end the average is kept when it beats
+    /// the best epoch on the validation rows (in a refit, which keeps its last epoch, whenever at least two epochs were
+    /// averaged). 0, the default, averages nothing.
+    /// </summary>
+    public int AverageLastEpochs { get; init; }
+
     /// <summary>Random changes to training images (image inputs only); none by default.</summary>
     public ImageAugmentation Augmentation { get; init; } = ImageAugmentation.None;
 
@@ -79,6 +87,11 @@ public sealed record TrainingOptions
         if (WeightDecay < 0)
         {
             throw new ArgumentException($"WeightDecay must be ≥ 0; got {WeightDecay}.");
+        }
+
+        if (AverageLastEpochs < 0)
+        {
+            throw new ArgumentException($"AverageLastEpochs must be ≥ 0; got {AverageLastEpochs}.");
         }
 
         if (LabelSmoothing is < 0 or >= 1 || CropPadding < 0)

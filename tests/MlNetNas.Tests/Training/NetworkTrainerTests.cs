@@ -59,6 +59,47 @@ public sealed class NetworkTrainerTests
     }
 
     [Fact]
+    public void WeightAveraging_LeavesTrainingAlone_AndKeepsTheAverageOnlyWhereItValidatesBetter()
+    {
+        var train = SyntheticData.Blobs(300, 6, seed: 11);
+        var validation = SyntheticData.Blobs(90, 6, seed: 12);
+        var graph = MlpFamily.Build(6, 3, new MlpOptions { HiddenWidths = [32], Dropout = 0.2 });
+        var options = Fast with { MaxEpochs = 12, Schedule = LearningRateSchedule.Constant, LearningRate = 1e-2 };
+
+        using var plain = new NetworkTrainer(options).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+        using var averaged = new NetworkTrainer(options with { AverageLastEpochs = 5 }).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+
+        Assert.Equal(plain.History.Select(h => h.ValidationLoss), averaged.History.Select(h => h.ValidationLoss));
+        double plainLoss = CrossEntropy(plain, validation), averagedLoss = CrossEntropy(averaged, validation);
+        if (averaged.AveragedEpochs > 0)
+        {
+            Assert.Equal(5, averaged.AveragedEpochs);
+            Assert.Equal(averaged.History.Count, averaged.BestEpoch);
+            Assert.True(averagedLoss < plainLoss, $"the average was kept at {averagedLoss} against the best epoch's {plainLoss}");
+        }
+        else
+        {
+            Assert.Equal(plainLoss, averagedLoss, 6);
+        }
+
+        // A refit keeps its last epoch anyway: there the average always replaces it.
+        using var refit = new NetworkTrainer(options with { AverageLastEpochs = 3, KeepBestEpoch = false }).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+        Assert.Equal(3, refit.AveragedEpochs);
+    }
+
+    private static double CrossEntropy(TrainedNetwork network, TrainingData data)
+    {
+        float[] logits = network.Predict(data.Features, data.Rows);
+        int classes = logits.Length / data.Rows;
+        return Enumerable.Range(0, data.Rows).Average(r =>
+        {
+            var row = logits.AsSpan(r * classes, classes).ToArray();
+            double max = row.Max(), log = Math.Log(row.Sum(v => Math.Exp(v - max))) + max;
+            return log - row[(int)data.Targets[r]];
+        });
+    }
+
+    [Fact]
     public void Train_HugeLearningRate_ThrowsDiverged()
     {
         var train = SyntheticData.Linear(100, 4, seed: 5);

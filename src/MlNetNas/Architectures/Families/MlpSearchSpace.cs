@@ -22,7 +22,8 @@ public static class MlpSearchSpace
     /// width per layer 16–1024 (log), activation, dropout, normalization, residual, smooth clipping of the input to about
     /// ±3, periodic embeddings of the input
     /// features (none by default; frequencies, width and σ), optimizer, learning rate (log), weight decay (log), batch
-    /// size, epochs, schedule, label smoothing (classification; none by default, regression ignores it).
+    /// size, epochs, schedule, label smoothing (classification; none by default, regression ignores it), weight averaging
+    /// of the last 5 epochs (none by default).
     /// </summary>
     public static SearchSpace Create(int maxEpochs = 60)
     {
@@ -50,7 +51,8 @@ public static class MlpSearchSpace
             .Add("batch_size", new ChoiceOption(64, 32, 128, 256))
             .Add("epochs", new IntRangeOption(10, maxEpochs, logScale: true, defaultValue: Math.Min(40, maxEpochs)))
             .Add("schedule", new ChoiceOption("cosine", "constant", "warmup_cosine"))
-            .Add("label_smoothing", new ChoiceOption(0.0, 0.1, 0.2));
+            .Add("label_smoothing", new ChoiceOption(0.0, 0.1, 0.2))
+            .Add("weight_averaging", new ChoiceOption(0, 5));
     }
 
     /// <summary>The MLP family for a search: this space (flattening image inputs) and its mapping.</summary>
@@ -86,5 +88,9 @@ public static class MlpSearchSpace
 
     /// <summary>The training settings a parameter describes.</summary>
     public static TrainingOptions ToTraining(Parameter parameter, int seed, string device) =>
-        TrainingSpace.ToTraining(parameter, seed, device) with { MinimumSteps = MinimumSteps };
+        TrainingSpace.ToTraining(parameter, seed, device) with
+        {
+            MinimumSteps = MinimumSteps,
+            AverageLastEpochs = parameter.ContainsKey("weight_averaging") ? parameter["weight_averaging"].AsInt() : 0,
+        };
 }

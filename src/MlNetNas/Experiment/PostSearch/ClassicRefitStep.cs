@@ -6,8 +6,9 @@ namespace MlNetNas.Experiment.PostSearch;
 /// After a cross-validated search whose winner is a classic trainer (LightGBM, FastTree, linear): the same settings
 /// fitted once more on every training row, through the featurizer of the fold the model came from (the one the
 /// deployable model keeps). A fold's model has seen only (k−1)/k of the rows, and cross-validation holds none out that
-/// a refit would spoil. Skipped when the estimate does not fit the time left; a fit that fails or runs over keeps the
-/// fold's model.
+/// a refit would spoil. No time is reserved for it: it is skipped when its estimate does not fit what the search left
+/// (small files, where the default cross-validation applies, have short classic fits); a fit that fails, is cancelled
+/// or runs over keeps the fold's model.
 /// </summary>
 internal static class ClassicRefitStep
 {
@@ -42,9 +43,9 @@ internal static class ClassicRefitStep
             run.Incumbent.ReplaceModel(winner.Data.Featurizer, refitted.Model, null);
             return allRows.GetRowCount() ?? CountRows(allRows);
         }
-        catch (Exception e) when (e is TrialTimeoutException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return null; // the fold's model stays
+            return null; // over its time, cancelled or failed: the fold's model stays, and the run still returns it
         }
     }
 

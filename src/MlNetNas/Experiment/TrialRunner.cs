@@ -152,7 +152,8 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
         }
 
         var refitPlan = candidate is NasCandidate nasCandidate && fitted.BestEpoch is { } epoch ? new RefitPlan(nasCandidate, trainerParameter, data!, epoch, fitted.PlannedEpochs) : null;
-        var classicRefit = run.Featurized.Length > 1 && candidate is LightGbmCandidate or FastTreeCandidate or LinearCandidate
+        // Classic trainers (the ones with a fit-cost estimate, as above) are refitted on all rows after cross-validation.
+        var classicRefit = run.Featurized.Length > 1 && candidate is IFitCostEstimator
             ? new ClassicRefitPlan(candidate, trainerParameter, data!, trialClock.Elapsed.TotalSeconds / run.Featurized.Length)
             : null;
         bool isBest = run.Incumbent.Offer(result, data!.Featurizer, fitted.Model, fitted.Network, fitted.ArchitectureJson, refitPlan, classicRefit);

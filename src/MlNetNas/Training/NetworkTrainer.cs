@@ -133,19 +133,14 @@ public sealed class NetworkTrainer
                 }
             }
 
+            // The average, once loaded, stays when it validates better (or in a refit, which keeps its last epoch anyway);
+            // otherwise the best epoch's weights replace it just below.
             bool averaged = false;
             if (average is { Count: >= 2 })
             {
-                var last = options.KeepBestEpoch ? Snapshot(module) : null;
                 module.load_state_dict(average.Weights);
-                double averageLoss = Evaluate(module, data.ValidationFeatures, data.ValidationTargets, objective, EvaluationBatch(graph));
-                averaged = !options.KeepBestEpoch || averageLoss < bestLoss;
-                if (!averaged)
-                {
-                    module.load_state_dict(last!);
-                }
-
-                DisposeAll(last);
+                averaged = !options.KeepBestEpoch
+                    || Evaluate(module, data.ValidationFeatures, data.ValidationTargets, objective, EvaluationBatch(graph)) < bestLoss;
             }
 
             if (best is not null && options.KeepBestEpoch && !averaged)

@@ -41,23 +41,11 @@ internal static class ClassicRefitStep
         {
             var refitted = run.Watchdog.Run(() => winner.Candidate.Fit(context, winner.Parameter), ml, left, $"refit of trial {best.TrialId} ({best.Trainer})", run.Cancellation);
             run.Incumbent.ReplaceModel(winner.Data.Featurizer, refitted.Model, null);
-            return allRows.GetRowCount() ?? CountRows(allRows);
+            return Data.DataViewValues.RowCount(allRows);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return null; // over its time, cancelled or failed: the fold's model stays, and the run still returns it
         }
-    }
-
-    private static long CountRows(IDataView data)
-    {
-        long rows = 0;
-        using var cursor = data.GetRowCursor([]);
-        while (cursor.MoveNext())
-        {
-            rows++;
-        }
-
-        return rows;
     }
 }

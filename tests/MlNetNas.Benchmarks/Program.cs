@@ -8,14 +8,14 @@ using MlNetNas.Data;
 // dotnet run -c Release --project tests/MlNetNas.Benchmarks -- gpu-throughput [--device auto] [--steps 200] [--warmup 20]   (TorchSharp twin of gpu/torch_twin.py)
 // dotnet run -c Release --project tests/MlNetNas.Benchmarks -- serving --model OUT   (OUT: mlnet-nas classification on data/digits.csv, a network winner)
 // dotnet run -c Release --project tests/MlNetNas.Benchmarks -- scoring --model OUT --dataset FILE   (rows/s of OUT/model.zip through its saved loader)
-// dotnet run -c Release --project tests/MlNetNas.Benchmarks -- ablation [--files FILE:LABEL:TASK;...] [--seeds 3]   (the tabular MLP's techniques one at a time)
+// dotnet run -c Release --project tests/MlNetNas.Benchmarks -- ablation [--files FILE:LABEL:TASK;...] [--seeds 3] [--arms TEXT,...]   (the tabular MLP's techniques one at a time)
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 if (args.Length == 0 || args[0] is not ("pruning" or "oneshot" or "serving" or "gpu-throughput" or "scoring" or "ablation"))
 {
     Console.Error.WriteLine("usage: MlNetNas.Benchmarks pruning [--data PATH] [--label COL] [--pruners none,asha,median,hyperband] [--trials 30] [--seed 1] [--seeds 3] [--tuner auto] [--time-fraction 0.5] [--output FILE]");
     Console.Error.WriteLine("       MlNetNas.Benchmarks serving --model OUT");
     Console.Error.WriteLine("       MlNetNas.Benchmarks scoring --model OUT --dataset FILE");
-    Console.Error.WriteLine("       MlNetNas.Benchmarks ablation [--files FILE:LABEL:classification|regression;...] [--seeds 3]");
+    Console.Error.WriteLine("       MlNetNas.Benchmarks ablation [--files FILE:LABEL:classification|regression;...] [--seeds 3] [--arms TEXT,...]");
     Console.Error.WriteLine("       MlNetNas.Benchmarks gpu-throughput [--device auto] [--steps 200] [--warmup 20]");
     Console.Error.WriteLine("       MlNetNas.Benchmarks oneshot [--data PATH] [--label 64] [--image-shape 8x8] [--methods enas,darts,gdas] [--seed 1] [--seeds 3] [--seconds 60] [--table PATH]");
     return 2;
@@ -45,7 +45,8 @@ if (args[0] == "ablation")
         : [(FindShared("mlnet-samples", "optdigits-train.csv"), "64", DataTask.Classification),
            (FindShared("tabular", "breast_cancer.csv"), "diagnosis", DataTask.Classification),
            (FindShared("mlnet-samples", "bike-hour-train.csv"), "cnt", DataTask.Regression)];
-    return TabularAblation.Run(files, Int("seeds", "3"));
+    string[] arms = options.TryGetValue("arms", out var armList) ? armList.Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
+    return TabularAblation.Run(files, Int("seeds", "3"), arms);
 }
 
 if (args[0] == "scoring")

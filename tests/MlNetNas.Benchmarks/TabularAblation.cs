@@ -31,10 +31,18 @@ internal static class TabularAblation
         ("+ weight averaging of the last 5 epochs", new() { ["weight_averaging"] = Parameter.FromInt(5) }, NumericScaling.MeanVariance),
         ("- layer norm", new() { ["normalization"] = Parameter.FromString("none") }, NumericScaling.MeanVariance),
         ("constant rate (no warm-up cosine)", new() { ["schedule"] = Parameter.FromString("constant") }, NumericScaling.MeanVariance),
+        ("parametric ReLU instead of SiLU", new() { ["activation"] = Parameter.FromString("prelu") }, NumericScaling.MeanVariance),
+        ("+ a scaling layer at the input", new() { ["input_scale"] = Parameter.FromBool(true) }, NumericScaling.MeanVariance),
+        ("flat-then-cosine rate (no warm-up cosine)", new() { ["schedule"] = Parameter.FromString("flat_cosine") }, NumericScaling.MeanVariance),
+        ("+ batch ensemble of 8 (TabM-mini)", new() { ["ensemble_members"] = Parameter.FromInt(8) }, NumericScaling.MeanVariance),
+        ("+ batch ensemble of 32 (TabM-mini)", new() { ["ensemble_members"] = Parameter.FromInt(32) }, NumericScaling.MeanVariance),
+        ("+ label smoothing 0.1 and a batch ensemble of 8", new() { ["label_smoothing"] = Parameter.FromDouble(0.1), ["ensemble_members"] = Parameter.FromInt(8) }, NumericScaling.MeanVariance),
+        ("+ periodic embeddings and a batch ensemble of 8", new() { ["numeric_embedding"] = Parameter.FromString("periodic"), ["ensemble_members"] = Parameter.FromInt(8) }, NumericScaling.MeanVariance),
         ("no hidden layer (linear)", new() { ["layers"] = Parameter.FromInt(0) }, NumericScaling.MeanVariance),
     ];
 
-    public static int Run(IReadOnlyList<(string Path, string Label, DataTask Task)> files, int seeds)
+    /// <summary>Runs the arms whose names contain one of <paramref name="armFilter"/> (all when empty; the tuned default always).</summary>
+    public static int Run(IReadOnlyList<(string Path, string Label, DataTask Task)> files, int seeds, IReadOnlyList<string> armFilter)
     {
         var inv = CultureInfo.InvariantCulture;
         // The shape both tasks' starts share: without the label smoothing of the classification start and the embeddings of the regression one.
@@ -46,7 +54,7 @@ internal static class TabularAblation
         Console.WriteLine("|---|---|---|---|");
         foreach (var (path, label, task) in files)
         {
-            foreach (var (arm, change, scaling) in Arms)
+            foreach (var (arm, change, scaling) in Arms.Where((a, i) => i == 0 || armFilter.Count == 0 || armFilter.Any(f => a.Name.Contains(f, StringComparison.OrdinalIgnoreCase))))
             {
                 var metrics = new List<double>();
                 var seconds = new List<double>();

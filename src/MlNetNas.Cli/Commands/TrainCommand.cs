@@ -27,6 +27,8 @@ internal sealed class TrainCommand
     private readonly Option<string> dataset = new("--dataset") { Description = "Training data file (CSV/TSV).", Required = true };
     private readonly Option<string?> validationDataset = new("--validation-dataset") { Description = "Validation data file; default: 20% of --dataset." };
     private readonly Option<int?> cvFolds = new("--cv-folds") { Description = "Cross-validate every trial on N seeded folds of --dataset; 1: one 20% split. Default: 5 folds for a file of fewer than 2,000 rows (tabular and text), else one split." };
+    private readonly Option<int> cvRepeats = new("--cv-repeats") { Description = "With cross-validation, partition the rows this many times with other seeds (repeated k-fold: repeats × folds fits per trial).", DefaultValueFactory = _ => 1 };
+    private readonly Option<string> cvModel = new("--cv-model") { Description = "With cross-validation, the winner's model: refit (its settings trained again on all rows) or bag (its fold models averaged, each with its fold's featurizer).", DefaultValueFactory = _ => "refit" };
     private readonly Option<string?> warmStart = new("--warm-start") { Description = "Earlier trials (same task and metric) to seed the tuners with: a trials.csv, or a trial store: sqlite:PATH (the --study) or sqlite:PATH#STUDY." };
     private readonly Option<string?> storage = new("--storage") { Description = "Trial store that every trial is written to as it starts and finishes, to resume the run by (mlnet-nas resume): sqlite:PATH (created if missing); default: sqlite:OUTPUT/study.db." };
     private readonly Option<bool> resume = new("--resume") { Description = "Continue the study's last run (mlnet-nas resume sets it).", Hidden = true };
@@ -102,7 +104,7 @@ internal sealed class TrainCommand
                 ? "Search text encoders (bags of embeddings, 1-D convolutions, transformers) against ML.NET's FeaturizeText with linear models, LightGBM and the MLP, for classification of a text column."
                 : $"Search neural networks and classic ML.NET trainers for {name} on a data file.")
         {
-            dataset, validationDataset, cvFolds, testDataset, labelColumn, ignoreColumns, hasHeader, separator, decimalSeparator, trainTime, maxTrials, parallelTrials,
+            dataset, validationDataset, cvFolds, cvRepeats, cvModel, testDataset, labelColumn, ignoreColumns, hasHeader, separator, decimalSeparator, trainTime, maxTrials, parallelTrials,
             tuner, pruner, trainers, seed, device, tf32, metric, output, warmStart, storage, study, resume, worker, shared,
         };
         if (!images)
@@ -186,11 +188,19 @@ internal sealed class TrainCommand
             .SetSeed(settings.Seed)
             .SetDevice(settings.Device);
         source.Configure(experiment, settings.Trainers);
-        var validation = ValidationPlan.Choose(args.GetValue(cvFolds), validationData is not null, images ? null : (source as DelimitedFileSource)?.Schema.RowCount);
+        var validation = ValidationPlan.Choose(args.GetValue(cvFolds), validationData is not null, images ? null : (source as DelimitedFileSource)?.Schema.RowCount) with { Repeats = args.GetValue(cvRepeats) };
         console.Out.WriteLine(validation.Describe());
+        if (validation.Folds is null && args.GetValue(cvModel) == "bag")
+        {
+            console.Out.WriteLine("--cv-model bag needs cross-validation (--cv-folds N): the winner is this split's model");
+        }
+        if (validation.Folds is null && validation.Repeats > 1)
+        {
+            console.Out.WriteLine($"--cv-repeats {validation.Repeats} needs cross-validation (--cv-folds N): this run fits each trial once on one split");
+        }
         if (validation.Folds is { } foldCount)
         {
-            experiment.SetDataset(trainData, foldCount);
+            experiment.SetDataset(trainData, foldCount, validation.Repeats).SetFoldBagging(args.GetValue(cvModel) == "bag");
         }
         else if (validationData is not null)
         {
@@ -274,6 +284,11 @@ internal sealed class TrainCommand
         if (result.ClassicRefitRows is { } refitRows)
         {
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the winner ({best.Trainer}) was fitted again on all {refitRows:N0} rows: each fold's model had seen {validation.Folds - 1} of {validation.Folds} folds"));
+        }
+
+        if (result.BaggedFolds > 0)
+        {
+            console.Out.WriteLine($"the winner ({best.Trainer}) is the average of its {result.BaggedFolds} fold models (--cv-model bag), each trained on {validation.Folds - 1} of {validation.Folds} folds");
         }
 
         foreach (string path in written)
@@ -505,6 +520,16 @@ internal sealed class TrainCommand
             {
                 throw new UsageException(e.Message);
             }
+        }
+
+        if (args.GetValue(cvRepeats) < 1)
+        {
+            throw new UsageException($"--cv-repeats must be at least 1; got {args.GetValue(cvRepeats)}.");
+        }
+
+        if (args.GetValue(cvModel) is not ("refit" or "bag"))
+        {
+            throw new UsageException($"--cv-model must be refit or bag; got '{args.GetValue(cvModel)}'.");
         }
 
         if (args.GetValue(cvFolds) is { } foldCount && (foldCount < 1 || (foldCount >= 2 && args.GetValue(validationDataset) is not null)))

@@ -9,6 +9,9 @@ namespace MlNetNas.Cli.Commands;
 /// </summary>
 internal sealed record ValidationPlan(int? Folds, bool ValidationFile, long? Rows, bool ByDefault)
 {
+    /// <summary>How many times cross-validation partitions the rows (repeated k-fold); 1: once.</summary>
+    public int Repeats { get; init; } = 1;
+
     /// <summary>Files with fewer rows than this are cross-validated by default.</summary>
     public const int SmallFileRows = 2000;
 
@@ -33,9 +36,10 @@ internal sealed record ValidationPlan(int? Folds, bool ValidationFile, long? Row
         string rows = Rows is { } n ? string.Create(CultureInfo.InvariantCulture, $" of {n:N0} rows") : string.Empty;
         if (Folds is { } k)
         {
+            string repeated = Repeats > 1 ? $" repeated {Repeats} times ({Repeats * k} fits per trial)" : string.Empty;
             return ByDefault
-                ? string.Create(CultureInfo.InvariantCulture, $"validation: {k}-fold cross-validation{rows} (fewer than {SmallFileRows:N0}: the default; --cv-folds 1 for one 20% split)")
-                : $"validation: {k}-fold cross-validation{rows}";
+                ? string.Create(CultureInfo.InvariantCulture, $"validation: {k}-fold cross-validation{rows}{repeated} (fewer than {SmallFileRows:N0}: the default; --cv-folds 1 for one 20% split)")
+                : $"validation: {k}-fold cross-validation{rows}{repeated}";
         }
 
         return ValidationFile ? "validation: the --validation-dataset file" : $"validation: one seeded 20% split{rows}";

@@ -47,6 +47,10 @@ public sealed record ArchitectureGraph
     [JsonIgnore]
     public long ParameterCount => Nodes.Sum(n => OperatorRegistry.Get(n.Operator).CountParameters(n, n.Inputs.Select(i => Shapes[i]).ToArray()));
 
+    /// <summary>The most batch rows any value carries per example (a batch ensemble's members each carry a copy; 1 otherwise).</summary>
+    [JsonIgnore]
+    public int RowsPerExample => Nodes.Select(n => OperatorRegistry.Get(n.Operator).RowsPerExample(n)).DefaultIfEmpty(1).Max();
+
     /// <summary>Serializes the graph to indented JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(new GraphDocument(
         InputShape.Dimensions.ToArray(),

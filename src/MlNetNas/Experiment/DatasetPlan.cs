@@ -4,9 +4,9 @@ namespace MlNetNas.Experiment;
 
 /// <summary>
 /// How an experiment splits its data for validation: a seeded hold-out fraction of the training rows, a given
-/// validation set, or k seeded cross-validation folds.
+/// validation set, or k seeded cross-validation folds (repeated <see cref="Repeats"/> times with other seeds).
 /// </summary>
-internal sealed record DatasetPlan(IDataView Train, IDataView? Validation, double Fraction, int Folds)
+internal sealed record DatasetPlan(IDataView Train, IDataView? Validation, double Fraction, int Folds, int Repeats = 1)
 {
     /// <summary>
     /// The validation rows as the data holds them (labels not prepared), the same rows <see cref="CreateSplits"/> scores
@@ -20,7 +20,10 @@ internal sealed record DatasetPlan(IDataView Train, IDataView? Validation, doubl
     {
         if (Folds > 1)
         {
-            return ml.Data.CrossValidationSplit(Train, Folds, seed: seed).Select(f => (labels.Transform(f.TrainSet), labels.Transform(f.TestSet))).ToList();
+            // Repeat r partitions the rows anew (seed + r); the first is the unrepeated cross-validation's.
+            return Enumerable.Range(0, Repeats)
+                .SelectMany(r => ml.Data.CrossValidationSplit(Train, Folds, seed: seed + r))
+                .Select(f => (labels.Transform(f.TrainSet), labels.Transform(f.TestSet))).ToList();
         }
 
         if (Validation is null)

@@ -125,6 +125,7 @@ public static class ExperimentOutputWriter
             ["classes"] = new JsonArray(result.ClassNames.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
             ["refit_seeds_on_all_data"] = result.RefitSeeds,
             ["classic_refit_rows"] = result.ClassicRefitRows,
+            ["bagged_folds"] = result.BaggedFolds,
             ["trials"] = result.Trials.Count,
             ["elapsed_seconds"] = Math.Round(result.Elapsed.TotalSeconds, 1),
             ["one_shot"] = OneShotJson(result),

@@ -38,34 +38,57 @@ internal sealed class Incumbent(NasTask task)
     public ClassicRefitPlan? ClassicRefit { get; private set; }
 
     /// <summary>
+    /// The best trial's model of every cross-validation fold (one of them is <see cref="Model"/>'s), for bagging;
+    /// null with a single validation split or when the best trial is not one trial.
+    /// </summary>
+    public IReadOnlyList<FoldModel>? Folds { get; private set; }
+
+    /// <summary>
     /// Keeps <paramref name="trial"/> and its model when <see cref="BestTrialRule"/> prefers it to the incumbent (the
     /// previous trainer model is disposed) and returns true; otherwise disposes <paramref name="model"/> and returns false.
+    /// <paramref name="folds"/>, with cross-validation, holds the trial's model of every fold (<paramref name="model"/>
+    /// among them): kept with it, or disposed with it.
     /// </summary>
-    public bool Offer(TrialResult trial, ITransformer featurizer, ITransformer model, NetworkOnnxExport? network, string? architectureJson, RefitPlan? refit, ClassicRefitPlan? classicRefit = null)
+    public bool Offer(TrialResult trial, ITransformer featurizer, ITransformer model, NetworkOnnxExport? network, string? architectureJson, RefitPlan? refit, ClassicRefitPlan? classicRefit = null, IReadOnlyList<FoldModel>? folds = null)
     {
         lock (gate)
         {
-            return OfferLocked(trial, featurizer, model, network, architectureJson, refit, classicRefit);
+            return OfferLocked(trial, featurizer, model, network, architectureJson, refit, classicRefit, folds);
         }
     }
 
-    private bool OfferLocked(TrialResult trial, ITransformer featurizer, ITransformer model, NetworkOnnxExport? network, string? architectureJson, RefitPlan? refit, ClassicRefitPlan? classicRefit)
+    private bool OfferLocked(TrialResult trial, ITransformer featurizer, ITransformer model, NetworkOnnxExport? network, string? architectureJson, RefitPlan? refit, ClassicRefitPlan? classicRefit, IReadOnlyList<FoldModel>? folds)
     {
         // A resumed run's best stored trial, trained again for its model, is kept whatever its metric this time.
         bool rehydrated = NeedsModel && Trial!.TrialId == trial.TrialId;
         if (!rehydrated && !BestTrialRule.IsBetter(trial, Trial, task))
         {
             Release(model);
+            ReleaseFolds(folds, model);
             return false;
         }
 
         Trial = trial;
         Ensemble = null;
+        ReleaseFolds(Folds, trainerModel);
+        Folds = folds;
         Keep(featurizer, model, network);
         ArchitectureJson = architectureJson;
         Refit = refit;
         ClassicRefit = classicRefit;
         return true;
+    }
+
+    /// <summary>Disposes the fold models in <paramref name="folds"/> but <paramref name="released"/>, which its owner disposes.</summary>
+    private static void ReleaseFolds(IReadOnlyList<FoldModel>? folds, ITransformer? released)
+    {
+        foreach (var fold in folds ?? [])
+        {
+            if (!ReferenceEquals(fold.Model, released))
+            {
+                Release(fold.Model);
+            }
+        }
     }
 
     /// <summary>Whether the best trial is one of a stopped run, known by its record only: its model must be trained again.</summary>
@@ -96,6 +119,8 @@ internal sealed class Incumbent(NasTask task)
 
     private void DropModel()
     {
+        ReleaseFolds(Folds, trainerModel);
+        Folds = null;
         Release(trainerModel);
         trainerModel = null;
         Model = null;
@@ -106,8 +131,24 @@ internal sealed class Incumbent(NasTask task)
         Ensemble = null;
     }
 
-    /// <summary>Replaces the incumbent's model by a refitted one of the same trial (the trial and its metric stay).</summary>
-    public void ReplaceModel(ITransformer featurizer, ITransformer model, NetworkOnnxExport? network) => Keep(featurizer, model, network);
+    /// <summary>
+    /// Replaces the incumbent's model by a refitted one of the same trial (the trial and its metric stay); its fold
+    /// models are disposed, but those that <paramref name="model"/> is made of (a bag of them).
+    /// </summary>
+    public void ReplaceModel(ITransformer featurizer, ITransformer model, NetworkOnnxExport? network, bool keepsFolds = false)
+    {
+        if (!keepsFolds)
+        {
+            ReleaseFolds(Folds, trainerModel);
+        }
+        else
+        {
+            trainerModel = null; // one of the folds: the bag owns it now
+        }
+
+        Folds = null;
+        Keep(featurizer, model, network);
+    }
 
     /// <summary>Disposes a model that is not kept.</summary>
     public static void Release(ITransformer? model) => (model as IDisposable)?.Dispose();
@@ -124,6 +165,9 @@ internal sealed class Incumbent(NasTask task)
         Network = network;
     }
 }
+
+/// <summary>One cross-validation fold's model of a trial: the fold's featurized data (and featurizer), the trainer's model, and the network's export when it is one.</summary>
+internal sealed record FoldModel(FeaturizedData Data, ITransformer Model, NetworkOnnxExport? Network);
 
 /// <summary>What training a winning network again on all rows needs: its candidate, trainer parameter, data and best epoch.</summary>
 internal sealed record RefitPlan(Candidates.NasCandidate Candidate, Parameter Parameter, FeaturizedData Data, int BestEpoch, int? PlannedEpochs = null);

@@ -50,6 +50,7 @@ public sealed class NasExperiment
     private string device = "auto";
     private int ensembleSize = 8;
     private bool refit = true;
+    private bool foldBagging;
     private IReadOnlyList<TrialResult> warmStart = [];
     private ITrialStore? store;
     private string? studyName;
@@ -81,17 +82,24 @@ public sealed class NasExperiment
 
     /// <summary>
     /// Cross-validation: every trial is trained <paramref name="folds"/> times, each time validated on a
-    /// different seeded fold, and scored by the mean metric. The best trial's model is the one of its best fold
-    /// (a winning network is refitted on all rows). Ensembles are built only with a single validation split.
+    /// different seeded fold, and scored by the mean metric; with <paramref name="repeats"/> above 1 the rows are
+    /// partitioned that many times with other seeds (repeated k-fold: repeats × folds fits per trial, a steadier mean).
+    /// The best trial's model is then fitted again on all rows (<see cref="SetRefitOnAllData"/>), or its fold models
+    /// are averaged (<see cref="SetFoldBagging"/>). Ensembles across trials are built only with a single validation split.
     /// </summary>
-    public NasExperiment SetDataset(IDataView trainData, int folds)
+    public NasExperiment SetDataset(IDataView trainData, int folds, int repeats = 1)
     {
         if (folds < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(folds), folds, "Cross-validation needs at least 2 folds; use SetDataset(data, fraction) for a single split.");
         }
 
-        dataset = new DatasetPlan(trainData, null, 0.2, folds);
+        if (repeats < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(repeats), repeats, "Cross-validation repeats at least once.");
+        }
+
+        dataset = new DatasetPlan(trainData, null, 0.2, folds, repeats);
         return this;
     }
 
@@ -277,6 +285,17 @@ public sealed class NasExperiment
     }
 
     /// <summary>
+    /// With cross-validation (<see cref="SetDataset(IDataView, int, int)"/>): whether the winner's model is the equal-weight
+    /// average of its k fold models (bagging) instead of its settings fitted again on all rows (the refit of
+    /// <see cref="SetRefitOnAllData"/>). Off by default. No effect with a single validation split.
+    /// </summary>
+    public NasExperiment SetFoldBagging(bool enabled)
+    {
+        foldBagging = enabled;
+        return this;
+    }
+
+    /// <summary>
     /// Seeds every trainer's tuner with the trials of an earlier experiment on the same task and metric (e.g. from
     /// <see cref="TrialsCsvReader"/>); trials of trainers or spaces this experiment lacks are skipped.
     /// </summary>
@@ -416,7 +435,7 @@ public sealed class NasExperiment
         // Trials running at once call the monitor and the pruner from their own threads.
         var sharedMonitor = parallelTrials > 1 && monitor is not null ? new SynchronizedMonitor(monitor) : monitor;
         var sharedPruner = parallelTrials > 1 && pruner is not null ? new SynchronizedPruner(pruner) : pruner;
-        var settings = new RunSettings(candidates, preprocessingSpace is not null, input, sharedPruner, sharedMonitor, seed, device, trainingSeconds, trialTimeFraction, ensembleSize > 1, refit)
+        var settings = new RunSettings(candidates, preprocessingSpace is not null, input, sharedPruner, sharedMonitor, seed, device, trainingSeconds, trialTimeFraction, ensembleSize > 1, refit && !(foldBagging && plan.Folds > 1))
         {
             OneShot = oneShot,
             OneShotFraction = oneShotFraction,
@@ -468,8 +487,9 @@ public sealed class NasExperiment
             EnsembleStep.Run(run, labels, settings);
         }
 
-        int refitted = refit && !run.Cancelled ? RefitStep.Run(run, labels, settings) : 0;
-        long? classicRefitRows = refit && !run.Cancelled ? ClassicRefitStep.Run(run, labels, plan, settings) : null;
+        int baggedFolds = foldBagging && plan.Folds > 1 && !run.Cancelled ? FoldBaggingStep.Run(run, labels, settings) : 0;
+        int refitted = settings.Refit && !run.Cancelled ? RefitStep.Run(run, labels, settings) : 0;
+        long? classicRefitRows = settings.Refit && !run.Cancelled ? ClassicRefitStep.Run(run, labels, plan, settings) : null;
         heartbeat?.Dispose();
         if (!run.Cancelled)
         {
@@ -483,6 +503,7 @@ public sealed class NasExperiment
             OneShot = run.OneShot,
             RefitSeeds = refitted,
             ClassicRefitRows = classicRefitRows,
+            BaggedFolds = baggedFolds,
             WarmStartTrials = warmStarted,
             ValidationData = plan.RawValidation(ml, seed),
             BestEnsemble = best.Ensemble,

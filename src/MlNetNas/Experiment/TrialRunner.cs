@@ -64,6 +64,8 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
         double bestFold = double.PositiveInfinity;
         var foldMetrics = new List<double>();
         bool pruned = false;
+        bool crossValidated = run.Featurized.Length > 1;
+        var folds = new List<FoldModel>();
         try
         {
             for (int f = 0; f < run.Featurized.Length; f++)
@@ -118,12 +120,21 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
 
                 pruned |= foldFitted.Pruned;
                 foldMetrics.Add(foldMetric);
+                if (crossValidated)
+                {
+                    folds.Add(new FoldModel(foldData, foldFitted.Model, foldFitted.Network)); // the incumbent may bag them
+                }
+
                 if (nasTask.ToLoss(foldMetric) < bestFold)
                 {
-                    Incumbent.Release(fitted?.Model);
+                    if (!crossValidated)
+                    {
+                        Incumbent.Release(fitted?.Model);
+                    }
+
                     (bestFold, data, fitted, scored) = (nasTask.ToLoss(foldMetric), foldData, foldFitted, foldScored);
                 }
-                else
+                else if (!crossValidated)
                 {
                     Incumbent.Release(foldFitted.Model);
                 }
@@ -132,6 +143,11 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
         catch
         {
             Incumbent.Release(fitted?.Model);
+            foreach (var fold in folds.Where(f => !ReferenceEquals(f.Model, fitted?.Model)))
+            {
+                Incumbent.Release(fold.Model);
+            }
+
             throw;
         }
 
@@ -156,7 +172,7 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
         var classicRefit = run.Featurized.Length > 1 && candidate is IFitCostEstimator
             ? new ClassicRefitPlan(candidate, trainerParameter, data!, trialClock.Elapsed.TotalSeconds / run.Featurized.Length)
             : null;
-        bool isBest = run.Incumbent.Offer(result, data!.Featurizer, fitted.Model, fitted.Network, fitted.ArchitectureJson, refitPlan, classicRefit);
+        bool isBest = run.Incumbent.Offer(result, data!.Featurizer, fitted.Model, fitted.Network, fitted.ArchitectureJson, refitPlan, classicRefit, crossValidated ? folds : null);
         settings.Monitor?.ReportCompletedTrial(result);
         if (isBest)
         {

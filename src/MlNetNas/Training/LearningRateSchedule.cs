@@ -11,4 +11,7 @@ public enum LearningRateSchedule
 
     /// <summary>A linear warm-up over the first 10% of epochs, then cosine annealing.</summary>
     WarmupCosine,
+
+    /// <summary>The initial rate for the first half of the epochs, then cosine annealing towards zero over the second half ("flat then anneal").</summary>
+    FlatCosine,
 }

@@ -207,6 +207,9 @@ public sealed class NetworkTrainer
             LearningRateSchedule.WarmupCosine => epoch <= Math.Max(1, epochs / 10)
                 ? options.LearningRate * epoch / Math.Max(1, epochs / 10)
                 : options.LearningRate * cosine,
+            LearningRateSchedule.FlatCosine => epoch <= epochs / 2
+                ? options.LearningRate
+                : options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * (epoch - 1 - (epochs / 2)) / Math.Max(1, epochs - (epochs / 2)))),
             _ => throw new InvalidOperationException($"Unknown schedule {options.Schedule}."),
         };
     }
@@ -262,7 +265,7 @@ public sealed class NetworkTrainer
     /// </summary>
     internal static int EvaluationBatch(ArchitectureGraph graph)
     {
-        long perExample = Math.Max(1, graph.Shapes.Values.Sum(s => (long)s.ElementCount));
+        long perExample = Math.Max(1, graph.Shapes.Values.Sum(s => (long)s.ElementCount)) * graph.RowsPerExample;
         return (int)Math.Clamp(EvaluationValueBudget / perExample, 16, MaxEvaluationBatch);
     }
 
@@ -283,7 +286,22 @@ public sealed class NetworkTrainer
         return total.item<float>() / rows;
     }
 
-    private static Tensor Loss(Tensor output, Tensor target, TrainingObjective objective, double labelSmoothing) => objective switch
+    /// <summary>
+    /// The task's loss. A batch ensemble's head gives <c>[N, k, outputs]</c> while training: each member is scored on the
+    /// row's target, and the loss is the mean over members and rows (TabM trains its members this way, not their mean).
+    /// </summary>
+    private static Tensor Loss(Tensor output, Tensor target, TrainingObjective objective, double labelSmoothing)
+    {
+        if (output.dim() == 3)
+        {
+            long members = output.shape[1];
+            return MemberLoss(output.flatten(0, 1), target.unsqueeze(1).expand(target.shape[0], members).flatten(), objective, labelSmoothing);
+        }
+
+        return MemberLoss(output, target, objective, labelSmoothing);
+    }
+
+    private static Tensor MemberLoss(Tensor output, Tensor target, TrainingObjective objective, double labelSmoothing) => objective switch
     {
         TrainingObjective.MulticlassClassification => labelSmoothing > 0
             ? nn.functional.cross_entropy(output, target, label_smoothing: labelSmoothing)

@@ -4,8 +4,11 @@
 # trainer (from trials.csv) and the winner's test metrics. Files without a test file are split 80/20 with Python's
 # random.seed(1) shuffle. Usage (from the repository root):
 #   bash tests/MlNetNas.Benchmarks/tabular/tabular-quality.sh [CASE ...]   (cases: optdigits breast iris digits bike taxi; default all but taxi)
+# RUNS picks the runs of each case (default "all classic"; "all-bag classic-bag" add --cv-model bag, which changes
+# cross-validated runs only: breast, iris and digits).
 set -euo pipefail
 CASES=${*:-optdigits breast iris digits bike}
+RUNS=${RUNS:-all classic}
 DATA=${DATA:-../shared/data}
 WORK=${WORK:-/tmp/mlnet-nas-tabular}
 mkdir -p "$WORK"
@@ -48,6 +51,13 @@ for c in $CASES; do
     taxi) A=(regression --dataset "$M/taxi-fare-train.csv" --test-dataset "$M/taxi-fare-test.csv" --label-col fare_amount --train-time 600 --seed 1) ;;
     *) echo "unknown case $c"; exit 2 ;;
   esac
-  run "$c-all" "${A[@]}"
-  run "$c-classic" "${A[@]}" "${CLASSIC[@]}"
+  for r in $RUNS; do
+    case $r in
+      all) run "$c-all" "${A[@]}" ;;
+      classic) run "$c-classic" "${A[@]}" "${CLASSIC[@]}" ;;
+      all-bag) run "$c-all-bag" "${A[@]}" --cv-model bag ;;
+      classic-bag) run "$c-classic-bag" "${A[@]}" "${CLASSIC[@]}" --cv-model bag ;;
+      *) echo "unknown run $r"; exit 2 ;;
+    esac
+  done
 done

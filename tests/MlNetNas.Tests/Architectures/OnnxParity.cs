@@ -8,7 +8,11 @@ namespace MlNetNas.Tests.Architectures;
 /// <summary>Runs a graph in TorchSharp (evaluation mode, after training passes that move batch-norm statistics) and in ONNX Runtime on the same random input.</summary>
 internal static class OnnxParity
 {
-    public static void Assert(ArchitectureGraph graph, int seed, double tolerance = 1e-4, Func<Random, int, float[]>? makeInput = null)
+    /// <summary>
+    /// Checks parity; with <paramref name="perturbWeights"/> every parameter first moves by N(0, 0.1²) noise, so that a
+    /// lowering which drops a weight still at its initial value (a scale of 1, a slope of 0.25) cannot pass.
+    /// </summary>
+    public static void Assert(ArchitectureGraph graph, int seed, double tolerance = 1e-4, Func<Random, int, float[]>? makeInput = null, bool perturbWeights = false)
     {
         TorchSharpRuntime.EnsureLoadable();
         random.manual_seed(seed);
@@ -25,6 +29,15 @@ internal static class OnnxParity
             for (int i = 0; i < 3; i++)
             {
                 module.forward(tensor(makeInput(rng, 8), spec.BatchShape(8)));
+            }
+        }
+
+        if (perturbWeights)
+        {
+            using var noGrad = no_grad();
+            foreach (var parameter in module.parameters())
+            {
+                parameter.add_(randn_like(parameter) * 0.1);
             }
         }
 

@@ -51,6 +51,22 @@ public sealed class ValidationPlanTests : IDisposable
     }
 
     [Fact]
+    public void RepeatedFolds_SayHowManyFitsATrialCosts()
+    {
+        var plan = ValidationPlan.Choose(3, false, 455) with { Repeats = 2 };
+        Assert.Contains("3-fold cross-validation of 455 rows repeated 2 times (6 fits per trial)", plan.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ZeroRepeats_IsAUsageError()
+    {
+        var run = await CliRun.RunAsync(
+            "classification", "--dataset", TestData.Path("tabular", "iris.csv"), "--label-col", "species", "--cv-repeats", "0",
+            "--output", Path.Combine(_temp.Root, "out"));
+        run.AssertFailed(2, "--cv-repeats must be at least 1; got 0.");
+    }
+
+    [Fact]
     public async Task ZeroFolds_IsAUsageError()
     {
         var run = await CliRun.RunAsync(

@@ -41,7 +41,7 @@ public sealed class StartingPointsTests
     {
         foreach (var task in new[] { Task, NasTask.BinaryClassification("y", NasMetric.Accuracy), NasTask.Regression("y") })
         {
-            foreach (ICandidateTrainer trainer in new ICandidateTrainer[] { new LightGbmCandidate(), new LinearCandidate(), new NasCandidate() })
+            foreach (ICandidateTrainer trainer in new ICandidateTrainer[] { new LightGbmCandidate(), new LinearCandidate(), new NasCandidate(), new NasCandidate(maxEnsembleMembers: 1), new NasCandidate(maxEnsembleMembers: 4) })
             {
                 var space = trainer.CreateSearchSpace(task);
                 foreach (var start in ((IStartingPoints)trainer).StartingPoints(task))
@@ -52,5 +52,19 @@ public sealed class StartingPointsTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void TheClassificationStart_IsTheSpacesLargestEnsemble_AndASingleNetworkWhereTheSpaceHasNone()
+    {
+        static Parameter? Members(NasCandidate candidate) =>
+            candidate.StartingPoints(Task)[0].TryGetValue("ensemble_members", out var members) ? members : null;
+
+        Assert.Equal(8, Members(new NasCandidate())!.AsInt());
+        Assert.Equal(4, Members(new NasCandidate(maxEnsembleMembers: 4))!.AsInt());
+        Assert.Null(Members(new NasCandidate(maxEnsembleMembers: 1)));
+        var single = Assert.IsType<ChoiceOption>(new NasCandidate(maxEnsembleMembers: 1).CreateSearchSpace(Task)["ensemble_members"]);
+        Assert.Equal(1, Assert.Single(single.Choices).AsInt());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NasCandidate(maxEnsembleMembers: 0));
     }
 }

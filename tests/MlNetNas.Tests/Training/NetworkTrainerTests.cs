@@ -100,6 +100,21 @@ public sealed class NetworkTrainerTests
     }
 
     [Fact]
+    public void FlatCosine_HoldsTheRateForHalfTheEpochs_ThenAnnealsIt()
+    {
+        var train = SyntheticData.Blobs(60, 4, seed: 13);
+        var graph = MlpFamily.Build(4, 3, new MlpOptions { HiddenWidths = [8] });
+        using var network = new NetworkTrainer(Fast with { MaxEpochs = 10, LearningRate = 0.01, Schedule = LearningRateSchedule.FlatCosine })
+            .Train(graph, TrainingObjective.MulticlassClassification, train, train);
+
+        double[] rates = network.History.Select(h => h.LearningRate).ToArray();
+        Assert.Equal(10, rates.Length);
+        Assert.All(rates.Take(6), r => Assert.Equal(0.01, r, 12));
+        Assert.All(rates.Skip(5).Zip(rates.Skip(6)), p => Assert.True(p.Second < p.First, $"{p.Second} after {p.First}"));
+        Assert.InRange(rates[^1], 1e-4, 0.001);
+    }
+
+    [Fact]
     public void Train_HugeLearningRate_ThrowsDiverged()
     {
         var train = SyntheticData.Linear(100, 4, seed: 5);

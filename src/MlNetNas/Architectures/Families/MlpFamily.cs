@@ -13,8 +13,19 @@ public sealed class MlpFamily : IArchitectureFamily
 {
     private readonly int maxEpochs;
 
-    /// <summary>Creates the family; <paramref name="maxEpochs"/> bounds the epochs range of its space.</summary>
-    public MlpFamily(int maxEpochs = 60) => this.maxEpochs = maxEpochs;
+    /// <summary>
+    /// Creates the family; <paramref name="maxEpochs"/> bounds the epochs range of its space, and
+    /// <paramref name="maxEnsembleMembers"/> is the batch ensemble it offers besides one network (1: none).
+    /// </summary>
+    public MlpFamily(int maxEpochs = 60, int maxEnsembleMembers = MlpSearchSpace.DefaultEnsembleMembers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEnsembleMembers, 1);
+        this.maxEpochs = maxEpochs;
+        MaxEnsembleMembers = maxEnsembleMembers;
+    }
+
+    /// <summary>The members of the largest batch ensemble in the space (1: ensembles are left out).</summary>
+    public int MaxEnsembleMembers { get; }
 
     /// <inheritdoc />
     public string Name => "mlp";
@@ -23,7 +34,7 @@ public sealed class MlpFamily : IArchitectureFamily
     public bool Accepts(InputSpec input) => !input.IsTokens;
 
     /// <inheritdoc />
-    public SearchSpace CreateSearchSpace(InputSpec input) => MlpSearchSpace.Create(maxEpochs);
+    public SearchSpace CreateSearchSpace(InputSpec input) => MlpSearchSpace.Create(maxEpochs, MaxEnsembleMembers);
 
     /// <inheritdoc />
     public IArchitectureDesign ToDesign(Parameter parameter) => MlpSearchSpace.ToArchitecture(parameter);
@@ -38,6 +49,12 @@ public sealed class MlpFamily : IArchitectureFamily
     public const long MaxInputWeights = 16_000_000;
 
     private const int MinCappedWidth = 16;
+
+    /// <summary>
+    /// The widest input (after any embedding) that a batch ensemble forks: each member copies every row, so a wider one
+    /// (text n-grams) goes in without the ensemble, and the trial's architecture says so by leaving the fork out.
+    /// </summary>
+    public const int MaxForkedFeatures = 16_384;
 
     /// <summary>The widest input vector that <see cref="MlpOptions.NumericEmbedding"/> embeds (each slot becomes <c>dim</c> values).</summary>
     public const int MaxEmbeddedFeatures = 512;
@@ -66,6 +83,22 @@ public sealed class MlpFamily : IArchitectureFamily
         {
             current = Add(nodes, "embed", "periodic_embedding", current, ("frequencies", embedding.Frequencies), ("dim", embedding.Dim), ("sigma", embedding.Sigma));
             width *= embedding.Dim;
+        }
+
+        if (options.InputScale)
+        {
+            current = Add(nodes, "scale", "input_scale", current);
+        }
+
+        if (options.EnsembleMembers < 1)
+        {
+            throw new ArgumentException($"Ensemble members must be at least 1; got {options.EnsembleMembers}.", nameof(options));
+        }
+
+        bool ensemble = options.EnsembleMembers > 1 && width <= MaxForkedFeatures;
+        if (ensemble)
+        {
+            current = Add(nodes, "fork", "ensemble_fork", current, ("members", options.EnsembleMembers));
         }
 
         for (int layer = 0; layer < options.HiddenWidths.Count; layer++)
@@ -105,7 +138,15 @@ public sealed class MlpFamily : IArchitectureFamily
             width = units;
         }
 
-        Add(nodes, "head", "linear", current, ("units", outputWidth));
+        if (ensemble)
+        {
+            Add(nodes, "head", "ensemble_head", current, ("units", outputWidth), ("members", options.EnsembleMembers));
+        }
+        else
+        {
+            Add(nodes, "head", "linear", current, ("units", outputWidth));
+        }
+
         return new ArchitectureGraph(input.Shape, nodes, "head");
     }
 

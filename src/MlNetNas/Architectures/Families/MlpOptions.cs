@@ -33,6 +33,16 @@ public sealed record MlpOptions : IArchitectureDesign
     /// <summary>Whether the input vector is smoothly clipped to about ±3 first (<c>smooth_clip</c>, after RealMLP's robust scaling and clipping). Image inputs are not clipped.</summary>
     public bool SmoothClip { get; init; }
 
+    /// <summary>Whether a trainable scale per input slot (<c>input_scale</c>, initialised to 1) comes before the first layer (after any embedding).</summary>
+    public bool InputScale { get; init; }
+
+    /// <summary>
+    /// Members of a TabM-style batch ensemble (1: none): the input forks into this many copies, each scaled by its own
+    /// trainable ±1-initialised vector, the hidden layers are shared, and each member has its own head; training scores
+    /// every member, prediction averages them. Costs about this many times the hidden layers' compute, few parameters.
+    /// </summary>
+    public int EnsembleMembers { get; init; } = 1;
+
     /// <inheritdoc />
     public ArchitectureGraph Build(InputSpec input, int outputs) => MlpFamily.Build(input, outputs, this);
 
@@ -40,8 +50,9 @@ public sealed record MlpOptions : IArchitectureDesign
     public bool Equals(MlpOptions? other) =>
         other is not null && HiddenWidths.SequenceEqual(other.HiddenWidths) && Activation == other.Activation
         && Dropout.Equals(other.Dropout) && Normalization == other.Normalization && Residual == other.Residual
-        && Equals(NumericEmbedding, other.NumericEmbedding) && SmoothClip == other.SmoothClip;
+        && Equals(NumericEmbedding, other.NumericEmbedding) && SmoothClip == other.SmoothClip
+        && EnsembleMembers == other.EnsembleMembers && InputScale == other.InputScale;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(HiddenWidths.Count, Activation, Dropout, Normalization, Residual, NumericEmbedding, SmoothClip);
+    public override int GetHashCode() => HashCode.Combine(HiddenWidths.Count, Activation, Dropout, Normalization, Residual, NumericEmbedding, SmoothClip, EnsembleMembers);
 }

@@ -19,14 +19,17 @@ public static class MlpSearchSpace
 
     /// <summary>
     /// The space: layers 0–6 (0: one linear layer, a linear or logistic model trained by the same loop, for small data),
-    /// width per layer 16–1024 (log), activation, dropout, normalization, residual, smooth clipping of the input to about
-    /// ±3, periodic embeddings of the input
+    /// width per layer 16–1024 (log), activation (parametric ReLU among them), dropout, normalization, residual, smooth clipping of the input to about
+    /// ±3, a trainable scale per input slot, periodic embeddings of the input
     /// features (none by default; frequencies, width and σ), optimizer, learning rate (log), weight decay (log), batch
-    /// size, epochs, schedule, label smoothing (classification; none by default, regression ignores it), weight averaging
-    /// of the last 5 epochs (none by default).
+    /// size, epochs, schedule (flat-then-cosine among them), label smoothing (classification; none by default, regression ignores it), weight averaging
+    /// of the last 5 epochs (none by default), the members of a TabM-style batch ensemble (1, none, by default, or
+    /// <paramref name="maxEnsembleMembers"/>, 8 unless given: about that many times the compute of one network; 1 leaves
+    /// ensembles out of the space).
     /// </summary>
-    public static SearchSpace Create(int maxEpochs = 60)
+    public static SearchSpace Create(int maxEpochs = 60, int maxEnsembleMembers = DefaultEnsembleMembers)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEnsembleMembers, 1);
         var space = new SearchSpace()
             .Add("layers", new IntRangeOption(0, MaxLayers, defaultValue: 2));
         for (int i = 0; i < MaxLayers; i++)
@@ -36,11 +39,12 @@ public static class MlpSearchSpace
         }
 
         return space
-            .Add("activation", new ChoiceOption("relu", "gelu", "silu", "tanh", "leaky_relu"))
+            .Add("activation", new ChoiceOption("relu", "gelu", "silu", "tanh", "leaky_relu", "prelu"))
             .Add("dropout", new FloatRangeOption(0, 0.5, defaultValue: 0.1))
             .Add("normalization", new ChoiceOption("none", "batch", "layer"))
             .Add("residual", new ChoiceOption(false, true))
             .Add("smooth_clip", new ChoiceOption(false, true))
+            .Add("input_scale", new ChoiceOption(false, true))
             .Add("numeric_embedding", new ChoiceOption("none", "periodic"))
             .Add("embedding_frequencies", new ChoiceOption(16, 8, 32))
             .Add("embedding_dim", new ChoiceOption(16, 8, 32))
@@ -50,13 +54,17 @@ public static class MlpSearchSpace
             .Add("weight_decay", new FloatRangeOption(1e-6, 1e-1, logScale: true, defaultValue: 1e-4))
             .Add("batch_size", new ChoiceOption(64, 32, 128, 256))
             .Add("epochs", new IntRangeOption(10, maxEpochs, logScale: true, defaultValue: Math.Min(40, maxEpochs)))
-            .Add("schedule", new ChoiceOption("cosine", "constant", "warmup_cosine"))
+            .Add("schedule", new ChoiceOption("cosine", "constant", "warmup_cosine", "flat_cosine"))
             .Add("label_smoothing", new ChoiceOption(0.0, 0.1, 0.2))
-            .Add("weight_averaging", new ChoiceOption(0, 5));
+            .Add("weight_averaging", new ChoiceOption(0, 5))
+            .Add("ensemble_members", maxEnsembleMembers > 1 ? new ChoiceOption(1, maxEnsembleMembers) : new ChoiceOption(1));
     }
 
     /// <summary>The MLP family for a search: this space (flattening image inputs) and its mapping.</summary>
     public static IArchitectureFamily Family(int maxEpochs = 60) => new MlpFamily(maxEpochs);
+
+    /// <summary>The members of the batch ensemble the space offers besides a single network, unless told otherwise.</summary>
+    public const int DefaultEnsembleMembers = 8;
 
     /// <summary>The architecture a parameter describes.</summary>
     public static MlpOptions ToArchitecture(Parameter parameter)
@@ -75,6 +83,7 @@ public static class MlpSearchSpace
             },
             Residual = parameter["residual"].AsBool(),
             SmoothClip = parameter.ContainsKey("smooth_clip") && parameter["smooth_clip"].AsBool(),
+            InputScale = parameter.ContainsKey("input_scale") && parameter["input_scale"].AsBool(),
             NumericEmbedding = parameter.ContainsKey("numeric_embedding") && parameter["numeric_embedding"].AsString() == "periodic"
                 ? new PeriodicEmbeddingOptions
                 {
@@ -83,6 +92,7 @@ public static class MlpSearchSpace
                     Sigma = parameter["embedding_sigma"].AsDouble(),
                 }
                 : null,
+            EnsembleMembers = parameter.ContainsKey("ensemble_members") ? parameter["ensemble_members"].AsInt() : 1,
         };
     }
 

@@ -60,6 +60,7 @@ public static class TrainingSpace
             {
                 "constant" => LearningRateSchedule.Constant,
                 "warmup_cosine" => LearningRateSchedule.WarmupCosine,
+                "flat_cosine" => LearningRateSchedule.FlatCosine,
                 _ => LearningRateSchedule.Cosine,
             },
             Seed = seed,

@@ -29,4 +29,7 @@ public enum ActivationKind
 
     /// <summary>relu6(x + 3) / 6.</summary>
     HardSigmoid,
+
+    /// <summary>max(0, x) + a · min(0, x) with a trainable slope a per unit, initialised to 0.25 (He et al. 2015).</summary>
+    PRelu,
 }

@@ -15,6 +15,7 @@ public static class ActivationNames
         ActivationKind.HardSwish => "hard_swish",
         ActivationKind.Sigmoid => "sigmoid",
         ActivationKind.HardSigmoid => "hard_sigmoid",
+        ActivationKind.PRelu => "prelu",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activation."),
     };
 

@@ -11,12 +11,7 @@ internal sealed class LinearOperator : OperatorDefinition
 
     public override TensorShape InferShape(ArchitectureNode node, IReadOnlyList<TensorShape> inputs)
     {
-        ExpectInputs(node, inputs, 1);
-        if (inputs[0].Dimensions.Count != 1)
-        {
-            throw new ArgumentException($"Node '{node.Id}' (linear) needs a vector input; got {inputs[0]}. Flatten it first.");
-        }
-
+        ExpectOneVector(node, inputs, "needs a vector input (flatten it first)");
         int units = Units(node);
         return new TensorShape(units);
     }

@@ -35,6 +35,10 @@ public static class OperatorRegistry
         new ConcatOperator(),
         new PeriodicEmbeddingOperator(),
         new SmoothClipOperator(),
+        new EnsembleForkOperator(),
+        new EnsembleHeadOperator(),
+        new PReluOperator(),
+        new InputScaleOperator(),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     /// <summary>The names of all operators.</summary>

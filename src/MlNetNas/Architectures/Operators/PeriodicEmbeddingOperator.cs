@@ -17,12 +17,7 @@ internal sealed class PeriodicEmbeddingOperator : OperatorDefinition
 
     public override TensorShape InferShape(ArchitectureNode node, IReadOnlyList<TensorShape> inputs)
     {
-        ExpectInputs(node, inputs, 1);
-        if (inputs[0].Dimensions.Count != 1)
-        {
-            throw new ArgumentException($"Node '{node.Id}' (periodic_embedding) embeds the features of a vector [d]; got {inputs[0]}.");
-        }
-
+        ExpectOneVector(node, inputs, "embeds the features of a vector [d]");
         _ = Frequencies(node);
         _ = Sigma(node);
         return new TensorShape(inputs[0].Width * Dim(node));

@@ -27,6 +27,31 @@ internal static class EnsemblePipelineExporter
         "Clip", "ArgMax", "ArgMin",
     };
 
+    // Operators whose "axes" moved from an attribute to a second input at opset 13, with the same meaning otherwise.
+    private const int AxesAsInputOpset = 13;
+    private static readonly HashSet<string> AxesAsInput = new(StringComparer.Ordinal) { "Unsqueeze", "Squeeze", "ReduceSum" };
+
+    /// <summary>
+    /// Rewrites the <see cref="AxesAsInput"/> nodes of a graph written before opset 13 to the later form: the "axes"
+    /// attribute becomes an int64 initializer read as the second input (ML.NET's converter writes a multiclass linear
+    /// model's Unsqueeze at opset 11).
+    /// </summary>
+    private static void MoveAxesToInputs(GraphProto graph)
+    {
+        foreach (var node in graph.Node.Where(n => n.Domain.Length == 0 && AxesAsInput.Contains(n.OpType)))
+        {
+            if (node.Attribute.FirstOrDefault(a => a.Name == "axes") is not { } axes)
+            {
+                continue; // Squeeze or ReduceSum of every axis: the same without the input
+            }
+
+            string name = $"{node.Output[0]}_axes";
+            graph.Initializer.Add(new TensorProto { Name = name, DataType = (int)OnnxElementType.Int64, Dims = { axes.Ints.Count }, Int64Data = { axes.Ints } });
+            node.Input.Add(name);
+            node.Attribute.Remove(axes);
+        }
+    }
+
     public static byte[] Export(MLContext ml, DataFileLayout layout, EnsembleChoice ensemble, NasTaskKind task, IReadOnlyList<string> classNames)
     {
         int width = task == NasTaskKind.MulticlassClassification ? classNames.Count : 1;
@@ -79,7 +104,12 @@ internal static class EnsemblePipelineExporter
             throw new NotSupportedException($"ML.NET's converter wrote member trial {member.TrialId} ({member.Trainer}) at opset {old.Version}; the ensemble needs 11 or later");
         }
 
-        var unstable = converted.Graph.Node.Where(n => n.Domain.Length == 0 && !StableOperators.Contains(n.OpType)).Select(n => n.OpType).Distinct().ToArray();
+        if (converted.OpsetImport.First(o => o.Domain.Length == 0).Version < AxesAsInputOpset)
+        {
+            MoveAxesToInputs(converted.Graph);
+        }
+
+        var unstable = converted.Graph.Node.Where(n => n.Domain.Length == 0 && !StableOperators.Contains(n.OpType) && !AxesAsInput.Contains(n.OpType)).Select(n => n.OpType).Distinct().ToArray();
         if (unstable.Length > 0)
         {
             throw new NotSupportedException($"member trial {member.TrialId} ({member.Trainer}) converts with {string.Join(", ", unstable)} at an older opset than the networks'");

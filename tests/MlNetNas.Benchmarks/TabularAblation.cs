@@ -38,6 +38,7 @@ internal static class TabularAblation
         ("+ batch ensemble of 32 (TabM-mini)", new() { ["ensemble_members"] = Parameter.FromInt(32) }, NumericScaling.MeanVariance),
         ("+ label smoothing 0.1 and a batch ensemble of 8", new() { ["label_smoothing"] = Parameter.FromDouble(0.1), ["ensemble_members"] = Parameter.FromInt(8) }, NumericScaling.MeanVariance),
         ("+ periodic embeddings and a batch ensemble of 8", new() { ["numeric_embedding"] = Parameter.FromString("periodic"), ["ensemble_members"] = Parameter.FromInt(8) }, NumericScaling.MeanVariance),
+        ("+ periodic embeddings and flat-then-cosine rate", new() { ["numeric_embedding"] = Parameter.FromString("periodic"), ["schedule"] = Parameter.FromString("flat_cosine") }, NumericScaling.MeanVariance),
         ("no hidden layer (linear)", new() { ["layers"] = Parameter.FromInt(0) }, NumericScaling.MeanVariance),
     ];
 
@@ -45,9 +46,10 @@ internal static class TabularAblation
     public static int Run(IReadOnlyList<(string Path, string Label, DataTask Task)> files, int seeds, IReadOnlyList<string> armFilter)
     {
         var inv = CultureInfo.InvariantCulture;
-        // The shape both tasks' starts share: without the label smoothing of the classification start and the embeddings of the regression one.
+        // The shape both tasks' starts share: without the label smoothing and batch ensemble of the classification start
+        // and the embeddings of the regression one.
         var tuned = new NasCandidate().StartingPoints(NasTask.MulticlassClassification("y"))[0]
-            .Where(p => p.Key != "label_smoothing").ToDictionary(p => p.Key, p => p.Value);
+            .Where(p => p.Key is not ("label_smoothing" or "ensemble_members")).ToDictionary(p => p.Key, p => p.Value);
         Console.WriteLine($"Tabular ablation: the tuned default MLP ({string.Join(", ", tuned.Select(p => $"{p.Key} {p.Value}"))}), one change per arm, seeds 1..{seeds}; CPU");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         Console.WriteLine("| data | arm | test metric (mean ± sd) | seconds per fit |");

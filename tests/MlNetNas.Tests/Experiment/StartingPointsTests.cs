@@ -28,12 +28,13 @@ public sealed class StartingPointsTests
             return p["trainer"];
         }).ToArray();
 
-        Assert.Equal(["lightgbm", "linear", "nas", "lightgbm", "linear", "nas", "lightgbm", "linear", "nas", "lightgbm", "linear"], proposals.Take(11).Select(p => p["trainer"].AsString()));
+        Assert.Equal(["lightgbm", "linear", "nas", "lightgbm", "linear", "nas", "lightgbm", "linear", "nas", "lightgbm", "linear", "nas"], proposals.Take(12).Select(p => p["trainer"].AsString()));
         Assert.Equal((31, 300), (proposals[3]["leaves"].AsInt(), proposals[3]["iterations"].AsInt()));
         Assert.Equal(0.01, proposals[4]["l2"].AsDouble(), 12);
         Assert.Equal((3, "silu", 256), (proposals[5]["layers"].AsInt(), proposals[5]["activation"].AsString(), proposals[5]["width_2"].AsInt()));
         Assert.Equal(0, proposals[8]["layers"].AsInt()); // no hidden layer: a logistic model trained by the same loop
         Assert.Equal("lbfgs", proposals[10]["algorithm"].AsString());
+        Assert.Equal((1, 8), (proposals[5]["ensemble_members"].AsInt(), proposals[11]["ensemble_members"].AsInt())); // the costly batch ensemble last
     }
 
     [Fact]
@@ -55,14 +56,15 @@ public sealed class StartingPointsTests
     }
 
     [Fact]
-    public void TheClassificationStart_IsTheSpacesLargestEnsemble_AndASingleNetworkWhereTheSpaceHasNone()
+    public void TheLastClassificationStart_IsTheSpacesLargestEnsemble_AndThereIsNoneWhereTheSpaceHasNone()
     {
-        static Parameter? Members(NasCandidate candidate) =>
-            candidate.StartingPoints(Task)[0].TryGetValue("ensemble_members", out var members) ? members : null;
+        static int[] Members(NasCandidate candidate, NasTask task) => [.. candidate.StartingPoints(task)
+            .Select(start => start.TryGetValue("ensemble_members", out var members) ? members.AsInt() : 1)];
 
-        Assert.Equal(8, Members(new NasCandidate())!.AsInt());
-        Assert.Equal(4, Members(new NasCandidate(maxEnsembleMembers: 4))!.AsInt());
-        Assert.Null(Members(new NasCandidate(maxEnsembleMembers: 1)));
+        Assert.Equal([1, 1, 8], Members(new NasCandidate(), Task));
+        Assert.Equal([1, 1, 4], Members(new NasCandidate(maxEnsembleMembers: 4), Task));
+        Assert.Equal([1, 1], Members(new NasCandidate(maxEnsembleMembers: 1), Task));
+        Assert.Equal([1, 1], Members(new NasCandidate(), NasTask.Regression("y")));
         var single = Assert.IsType<ChoiceOption>(new NasCandidate(maxEnsembleMembers: 1).CreateSearchSpace(Task)["ensemble_members"]);
         Assert.Equal(1, Assert.Single(single.Choices).AsInt());
         Assert.Throws<ArgumentOutOfRangeException>(() => new NasCandidate(maxEnsembleMembers: 0));

@@ -290,6 +290,10 @@ internal sealed class TrainCommand
         {
             console.Out.WriteLine($"the winner ({best.Trainer}) is the average of its {result.BaggedFolds} fold models (--cv-model bag), each trained on {validation.Folds - 1} of {validation.Folds} folds");
         }
+        else if (result.FoldBaggingError is { } baggingError)
+        {
+            console.Out.WriteLine($"--cv-model bag: the fold models could not be averaged ({baggingError}); the winner is its best fold's model");
+        }
 
         foreach (string path in written)
         {

@@ -20,9 +20,10 @@ internal sealed record DatasetPlan(IDataView Train, IDataView? Validation, doubl
     {
         if (Folds > 1)
         {
-            // Repeat r partitions the rows anew (seed + r); the first is the unrepeated cross-validation's.
+            // Repeat r partitions the rows anew (seed + 7,919·r, a prime stride, so the repeats of runs with neighbouring
+            // seeds do not share partitions); the first is the unrepeated cross-validation's.
             return Enumerable.Range(0, Repeats)
-                .SelectMany(r => ml.Data.CrossValidationSplit(Train, Folds, seed: seed + r))
+                .SelectMany(r => ml.Data.CrossValidationSplit(Train, Folds, seed: RepeatSeed(seed, r)))
                 .Select(f => (labels.Transform(f.TrainSet), labels.Transform(f.TestSet))).ToList();
         }
 
@@ -34,4 +35,7 @@ internal sealed record DatasetPlan(IDataView Train, IDataView? Validation, doubl
 
         return [(labels.Transform(Train), labels.Transform(Validation))];
     }
+
+    /// <summary>The partition seed of repeat <paramref name="repeat"/> (0: the run's own seed).</summary>
+    public static int RepeatSeed(int seed, int repeat) => unchecked(seed + (7_919 * repeat));
 }

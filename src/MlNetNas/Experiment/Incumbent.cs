@@ -110,6 +110,16 @@ internal sealed class Incumbent(NasTask task)
         return true;
     }
 
+    /// <summary>Disposes the fold models kept for bagging, but the incumbent's own model: when no bag took them.</summary>
+    public void DropFolds()
+    {
+        lock (gate)
+        {
+            ReleaseFolds(Folds, trainerModel);
+            Folds = null;
+        }
+    }
+
     /// <summary>Forgets the best trial (a stored one whose retraining failed), so that the next trial with a metric takes its place.</summary>
     public void Forget()
     {

@@ -439,6 +439,7 @@ public sealed class NasExperiment
         {
             OneShot = oneShot,
             OneShotFraction = oneShotFraction,
+            KeepFolds = foldBagging && plan.Folds > 1 && !worker,
         };
         OneShotStep.Check(settings);
         if (oneShot is not null)
@@ -487,7 +488,8 @@ public sealed class NasExperiment
             EnsembleStep.Run(run, labels, settings);
         }
 
-        int baggedFolds = foldBagging && plan.Folds > 1 && !run.Cancelled ? FoldBaggingStep.Run(run, labels, settings) : 0;
+        var (baggedFolds, baggingError) = settings.KeepFolds && !run.Cancelled ? FoldBaggingStep.Run(run, labels, settings) : (0, null);
+        run.Incumbent.DropFolds(); // the fold models the bag did not take (none when it was built)
         int refitted = settings.Refit && !run.Cancelled ? RefitStep.Run(run, labels, settings) : 0;
         long? classicRefitRows = settings.Refit && !run.Cancelled ? ClassicRefitStep.Run(run, labels, plan, settings) : null;
         heartbeat?.Dispose();
@@ -504,6 +506,7 @@ public sealed class NasExperiment
             RefitSeeds = refitted,
             ClassicRefitRows = classicRefitRows,
             BaggedFolds = baggedFolds,
+            FoldBaggingError = baggingError,
             WarmStartTrials = warmStarted,
             ValidationData = plan.RawValidation(ml, seed),
             BestEnsemble = best.Ensemble,

@@ -34,6 +34,9 @@ public sealed record NasExperimentResult(
     /// <summary>With fold bagging, how many fold models the winner averages (0: not bagged).</summary>
     public int BaggedFolds { get; init; }
 
+    /// <summary>Why the fold models could not be bagged (the winner is then its best fold's model), or null.</summary>
+    public string? FoldBaggingError { get; init; }
+
     /// <summary>
     /// The validation rows the trials were scored on, as the input data holds them (for the deployable model, e.g. to
     /// explain it); null with cross-validation. A refitted winner (<see cref="RefitSeeds"/> &gt; 0) has trained on them.

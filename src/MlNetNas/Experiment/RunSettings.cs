@@ -23,4 +23,10 @@ internal sealed record RunSettings(
 
     /// <summary>The share of the budget the one-shot search's supernet may train.</summary>
     public double OneShotFraction { get; init; }
+
+    /// <summary>
+    /// Whether a cross-validated trial keeps every fold's model for the incumbent to bag (fold bagging); otherwise all
+    /// but the best fold's model are disposed as soon as the next fold beats them.
+    /// </summary>
+    public bool KeepFolds { get; init; }
 }

@@ -65,6 +65,7 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
         var foldMetrics = new List<double>();
         bool pruned = false;
         bool crossValidated = run.Featurized.Length > 1;
+        bool keepFolds = crossValidated && settings.KeepFolds;
         var folds = new List<FoldModel>();
         try
         {
@@ -120,21 +121,21 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
 
                 pruned |= foldFitted.Pruned;
                 foldMetrics.Add(foldMetric);
-                if (crossValidated)
+                if (keepFolds)
                 {
                     folds.Add(new FoldModel(foldData, foldFitted.Model, foldFitted.Network)); // the incumbent may bag them
                 }
 
                 if (nasTask.ToLoss(foldMetric) < bestFold)
                 {
-                    if (!crossValidated)
+                    if (!keepFolds)
                     {
                         Incumbent.Release(fitted?.Model);
                     }
 
                     (bestFold, data, fitted, scored) = (nasTask.ToLoss(foldMetric), foldData, foldFitted, foldScored);
                 }
-                else if (!crossValidated)
+                else if (!keepFolds)
                 {
                     Incumbent.Release(foldFitted.Model);
                 }
@@ -172,7 +173,7 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
         var classicRefit = run.Featurized.Length > 1 && candidate is IFitCostEstimator
             ? new ClassicRefitPlan(candidate, trainerParameter, data!, trialClock.Elapsed.TotalSeconds / run.Featurized.Length)
             : null;
-        bool isBest = run.Incumbent.Offer(result, data!.Featurizer, fitted.Model, fitted.Network, fitted.ArchitectureJson, refitPlan, classicRefit, crossValidated ? folds : null);
+        bool isBest = run.Incumbent.Offer(result, data!.Featurizer, fitted.Model, fitted.Network, fitted.ArchitectureJson, refitPlan, classicRefit, keepFolds ? folds : null);
         settings.Monitor?.ReportCompletedTrial(result);
         if (isBest)
         {

@@ -13,21 +13,32 @@ namespace MlNetNas.Experiment.PostSearch;
 /// </summary>
 internal static class FoldBaggingStep
 {
-    /// <summary>Replaces the incumbent's model by the bag of its fold models; returns how many folds it holds (0: not bagged).</summary>
-    public static int Run(RunState run, LabelPreparation labels, RunSettings settings)
+    /// <summary>
+    /// Replaces the incumbent's model by the bag of its fold models; returns how many folds it holds (0: not bagged) and,
+    /// when building the bag failed, why (the incumbent then keeps its best fold's model).
+    /// </summary>
+    public static (int Folds, string? Error) Run(RunState run, LabelPreparation labels, RunSettings settings)
     {
         if (run.Incumbent is not { Folds: { Count: >= 2 } folds, Trial: { } best })
         {
-            return 0;
+            return (0, null);
         }
 
         var ml = new MLContext(settings.Seed + best.TrialId);
-        var bag = EnsembleModelBuilder.Build(ml, run.Task.Kind, [.. folds.Select(f => (f.Data.Featurizer, f.Model))], [.. folds.Select(_ => 1.0)], folds[0].Data.Validation, labels.ClassNames);
+        ITransformer bag;
+        try
+        {
+            bag = EnsembleModelBuilder.Build(ml, run.Task.Kind, [.. folds.Select(f => (f.Data.Featurizer, f.Model))], [.. folds.Select(_ => 1.0)], folds[0].Data.Validation, labels.ClassNames);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (0, FailureMessage.Of(e));
+        }
 
         // Fold featurizers differ (fitted on different rows): distinct keys keep any consumer from merging the networks.
         var members = folds.Select((f, i) => new EnsembleMember(best.TrialId, best.Trainer, $"fold {i + 1}", f.Data, f.Network is null ? f.Model : null, f.Network)).ToArray();
         run.Incumbent.ReplaceModel(new TransformerChain<ITransformer>(), bag, network: null, keepsFolds: true);
         run.Incumbent.Ensemble = new EnsembleChoice(members, [.. folds.Select(_ => 1.0)]);
-        return folds.Count;
+        return (folds.Count, null);
     }
 }

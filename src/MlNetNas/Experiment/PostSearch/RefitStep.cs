@@ -27,8 +27,8 @@ internal static class RefitStep
     /// </summary>
     public static TimeSpan Reserve(RunState run, RunSettings settings) =>
         settings.Refit && run.Incumbent.Refit is not null && run.Incumbent.Trial is { } best
-            && OneSeed(best) <= settings.TrainingSeconds * ReserveShare
-            ? TimeSpan.FromSeconds(Math.Min(OneSeed(best) * RefitSeeds, settings.TrainingSeconds * ReserveShare))
+            && OneSeed(run, best) <= settings.TrainingSeconds * ReserveShare
+            ? TimeSpan.FromSeconds(Math.Min(OneSeed(run, best) * RefitSeeds, settings.TrainingSeconds * ReserveShare))
             : TimeSpan.Zero;
 
     /// <summary>
@@ -46,7 +46,7 @@ internal static class RefitStep
 
         // A refit that would end past the budget (the winner ran to its time limit, or was cut inside an epoch on
         // large data) is not started: the search's own model of the trial stays.
-        if (run.Clock.Elapsed.TotalSeconds + OneSeed(best) > run.Deadline.TotalSeconds)
+        if (run.Clock.Elapsed.TotalSeconds + OneSeed(run, best) > run.Deadline.TotalSeconds)
         {
             return 0;
         }
@@ -106,6 +106,9 @@ internal static class RefitStep
         return members.Count;
     }
 
-    /// <summary>The expected seconds of one refit seed of <paramref name="best"/>.</summary>
-    private static double OneSeed(TrialResult best) => best.Duration.TotalSeconds * RefitCostFactor;
+    /// <summary>
+    /// The expected seconds of one refit seed of <paramref name="best"/>: one of its fits (a cross-validated trial's
+    /// duration holds every fold of every repeat), somewhat longer on all rows.
+    /// </summary>
+    private static double OneSeed(RunState run, TrialResult best) => best.Duration.TotalSeconds / run.Featurized.Length * RefitCostFactor;
 }

@@ -57,6 +57,9 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
             trialLimit = Max(left, trialLimit);
         }
 
+        // A trial stops where the winner's refit reserve begins (the loop starts none inside it): otherwise the last trial
+        // runs on to the deadline and the refit never has its time. The trial retraining a one-shot cell may use it all.
+        var stopAt = retrained is null ? deadline - PostSearch.RefitStep.Reserve(run, settings) : deadline;
         using var memory = new Training.PeakMemorySampler();
         FeaturizedData? data = null;
         CandidateModel? fitted = null;
@@ -89,11 +92,11 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
 
                 var foldLimit = trialLimit * (f + 1);
                 var context = new CandidateContext(trialMl, nasTask, foldData.Train, foldData.Validation, settings.Seed + trialId, settings.Device,
-                    () => run.Clock.Elapsed >= deadline || trialClock.Elapsed >= foldLimit, run.Cancellation)
+                    () => run.Clock.Elapsed >= stopAt || trialClock.Elapsed >= foldLimit, run.Cancellation)
                 {
                     TrialId = trialId,
                     Input = settings.Input,
-                    TimeBudget = Min(foldLimit - trialClock.Elapsed, deadline - run.Clock.Elapsed),
+                    TimeBudget = Min(foldLimit - trialClock.Elapsed, stopAt - run.Clock.Elapsed),
 
                     // A pruner compares one learning curve per trial: with cross-validation, folds would mix theirs.
                     Pruner = run.Featurized.Length == 1 ? settings.Pruner : null,

@@ -80,7 +80,7 @@ internal sealed class Incumbent(NasTask task)
     }
 
     /// <summary>Disposes the fold models in <paramref name="folds"/> but <paramref name="released"/>, which its owner disposes.</summary>
-    private static void ReleaseFolds(IReadOnlyList<FoldModel>? folds, ITransformer? released)
+    internal static void ReleaseFolds(IReadOnlyList<FoldModel>? folds, ITransformer? released)
     {
         foreach (var fold in folds ?? [])
         {

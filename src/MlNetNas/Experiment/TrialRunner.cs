@@ -147,10 +147,7 @@ internal sealed class TrialRunner(RunSettings settings, TrialWatchdog? watchdog 
         catch
         {
             Incumbent.Release(fitted?.Model);
-            foreach (var fold in folds.Where(f => !ReferenceEquals(f.Model, fitted?.Model)))
-            {
-                Incumbent.Release(fold.Model);
-            }
+            Incumbent.ReleaseFolds(folds, fitted?.Model);
 
             throw;
         }

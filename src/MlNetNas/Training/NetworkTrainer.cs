@@ -198,8 +198,9 @@ public sealed class NetworkTrainer
 
     private double RateAt(int epoch, int epochs)
     {
-        double progress = (epoch - 1) / (double)epochs;
-        double cosine = 0.5 * (1 + Math.Cos(Math.PI * progress));
+        static double Anneal(double progress) => 0.5 * (1 + Math.Cos(Math.PI * progress));
+        double cosine = Anneal((epoch - 1) / (double)epochs);
+        int flat = epochs / 2;
         return options.Schedule switch
         {
             LearningRateSchedule.Constant => options.LearningRate,
@@ -207,9 +208,9 @@ public sealed class NetworkTrainer
             LearningRateSchedule.WarmupCosine => epoch <= Math.Max(1, epochs / 10)
                 ? options.LearningRate * epoch / Math.Max(1, epochs / 10)
                 : options.LearningRate * cosine,
-            LearningRateSchedule.FlatCosine => epoch <= epochs / 2
+            LearningRateSchedule.FlatCosine => epoch <= flat
                 ? options.LearningRate
-                : options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * (epoch - 1 - (epochs / 2)) / Math.Max(1, epochs - (epochs / 2)))),
+                : options.LearningRate * Anneal((epoch - 1 - flat) / (double)Math.Max(1, epochs - flat)),
             _ => throw new InvalidOperationException($"Unknown schedule {options.Schedule}."),
         };
     }

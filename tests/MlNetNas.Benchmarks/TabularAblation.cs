@@ -39,6 +39,9 @@ internal static class TabularAblation
         ("+ label smoothing 0.1 and a batch ensemble of 8", new() { ["label_smoothing"] = Parameter.FromDouble(0.1), ["ensemble_members"] = Parameter.FromInt(8) }, NumericScaling.MeanVariance),
         ("+ periodic embeddings and a batch ensemble of 8", new() { ["numeric_embedding"] = Parameter.FromString("periodic"), ["ensemble_members"] = Parameter.FromInt(8) }, NumericScaling.MeanVariance),
         ("+ periodic embeddings and flat-then-cosine rate", new() { ["numeric_embedding"] = Parameter.FromString("periodic"), ["schedule"] = Parameter.FromString("flat_cosine") }, NumericScaling.MeanVariance),
+        ("+ piecewise-linear encodings (16 quantile bins)", new() { ["numeric_embedding"] = Parameter.FromString("piecewise_linear") }, NumericScaling.MeanVariance),
+        ("+ robust scaling and smooth clipping of the input", new() { ["robust_scale"] = Parameter.FromBool(true), ["smooth_clip"] = Parameter.FromBool(true) }, NumericScaling.MeanVariance),
+        ("+ piecewise-linear encodings and a batch ensemble of 8", new() { ["numeric_embedding"] = Parameter.FromString("piecewise_linear"), ["ensemble_members"] = Parameter.FromInt(8) }, NumericScaling.MeanVariance),
         ("no hidden layer (linear)", new() { ["layers"] = Parameter.FromInt(0) }, NumericScaling.MeanVariance),
     ];
 

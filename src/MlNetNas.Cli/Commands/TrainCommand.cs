@@ -27,7 +27,7 @@ internal sealed class TrainCommand
     private readonly Option<string> dataset = new("--dataset") { Description = "Training data file (CSV/TSV).", Required = true };
     private readonly Option<string?> validationDataset = new("--validation-dataset") { Description = "Validation data file; default: 20% of --dataset." };
     private readonly Option<int?> cvFolds = new("--cv-folds") { Description = "Cross-validate every trial on N seeded folds of --dataset; 1: one 20% split. Default: 5 folds for a file of fewer than 2,000 rows (tabular and text), else one split." };
-    private readonly Option<int> cvRepeats = new("--cv-repeats") { Description = "With cross-validation, partition the rows this many times with other seeds (repeated k-fold: repeats × folds fits per trial).", DefaultValueFactory = _ => 1 };
+    private readonly Option<int?> cvRepeats = new("--cv-repeats") { Description = "With cross-validation, partition the rows this many times with other seeds (repeated k-fold: repeats × folds fits per trial). Default: 2 where a file of fewer than 1,000 rows is cross-validated by default, else 1." };
     private readonly Option<string> cvModel = new("--cv-model") { Description = "With cross-validation, the winner's model: refit (its settings trained again on all rows) or bag (its fold models averaged, each with its fold's featurizer).", DefaultValueFactory = _ => "refit" };
     private readonly Option<string?> warmStart = new("--warm-start") { Description = "Earlier trials (same task and metric) to seed the tuners with: a trials.csv, or a trial store: sqlite:PATH (the --study) or sqlite:PATH#STUDY." };
     private readonly Option<string?> storage = new("--storage") { Description = "Trial store that every trial is written to as it starts and finishes, to resume the run by (mlnet-nas resume): sqlite:PATH (created if missing); default: sqlite:OUTPUT/study.db." };
@@ -188,7 +188,7 @@ internal sealed class TrainCommand
             .SetSeed(settings.Seed)
             .SetDevice(settings.Device);
         source.Configure(experiment, settings.Trainers);
-        var validation = ValidationPlan.Choose(args.GetValue(cvFolds), validationData is not null, images ? null : (source as DelimitedFileSource)?.Schema.RowCount) with { Repeats = args.GetValue(cvRepeats) };
+        var validation = ValidationPlan.Choose(args.GetValue(cvFolds), validationData is not null, images ? null : (source as DelimitedFileSource)?.Schema.RowCount, args.GetValue(cvRepeats));
         console.Out.WriteLine(validation.Describe());
         if (validation.Folds is null && args.GetValue(cvModel) == "bag")
         {
@@ -526,7 +526,7 @@ internal sealed class TrainCommand
             }
         }
 
-        if (args.GetValue(cvRepeats) < 1)
+        if (args.GetValue(cvRepeats) is < 1)
         {
             throw new UsageException($"--cv-repeats must be at least 1; got {args.GetValue(cvRepeats)}.");
         }

@@ -5,12 +5,23 @@ namespace MlNetNas.Cli.Commands;
 /// <summary>
 /// How a training command compares trials: k-fold cross-validation, a validation file, or one 20% split. A file of fewer
 /// than <see cref="SmallFileRows"/> rows gets <see cref="DefaultFolds"/> folds unless told otherwise: on a few hundred
-/// rows one split picks its winner by the noise of some dozens of validation rows.
+/// rows one split picks its winner by the noise of some dozens of validation rows. Below <see cref="RepeatedFileRows"/>
+/// rows that default partitions the rows <see cref="DefaultRepeats"/> times (repeated k-fold): each fold there holds so
+/// few rows that one partition's luck still moves a trial's score.
 /// </summary>
 internal sealed record ValidationPlan(int? Folds, bool ValidationFile, long? Rows, bool ByDefault)
 {
     /// <summary>How many times cross-validation partitions the rows (repeated k-fold); 1: once.</summary>
     public int Repeats { get; init; } = 1;
+
+    /// <summary>Whether <see cref="Repeats"/> is the small-file default rather than what was asked for.</summary>
+    public bool RepeatsByDefault { get; init; }
+
+    /// <summary>Files cross-validated by default with fewer rows than this are partitioned <see cref="DefaultRepeats"/> times.</summary>
+    public const int RepeatedFileRows = 1000;
+
+    /// <summary>The partitions of the smallest files' default.</summary>
+    public const int DefaultRepeats = 2;
 
     /// <summary>Files with fewer rows than this are cross-validated by default.</summary>
     public const int SmallFileRows = 2000;
@@ -22,21 +33,39 @@ internal sealed record ValidationPlan(int? Folds, bool ValidationFile, long? Row
     /// The plan for <paramref name="folds"/> as given (null: not given; 1: one split), whether a validation file was
     /// given, and the training file's row count where the default may apply (null for image data).
     /// </summary>
-    public static ValidationPlan Choose(int? folds, bool validationFile, long? rows) => folds switch
-    {
-        >= 2 => new ValidationPlan(folds, false, rows, false),
-        1 => new ValidationPlan(null, validationFile, rows, false),
-        _ when !validationFile && rows is < SmallFileRows => new ValidationPlan(DefaultFolds, false, rows, true),
-        _ => new ValidationPlan(null, validationFile, rows, false),
-    };
+    public static ValidationPlan Choose(int? folds, bool validationFile, long? rows) => Choose(folds, validationFile, rows, repeats: 1);
 
-    /// <summary>One line for the run's output, e.g. "validation: 5-fold cross-validation of 455 rows (fewer than 2,000: the default; --cv-folds 1 for one 20% split)".</summary>
+    /// <summary>
+    /// As <see cref="Choose(int?, bool, long?)"/>, with <paramref name="repeats"/> as given (null: not given, so that a
+    /// file cross-validated by default with fewer than <see cref="RepeatedFileRows"/> rows is partitioned
+    /// <see cref="DefaultRepeats"/> times, and any other plan once).
+    /// </summary>
+    public static ValidationPlan Choose(int? folds, bool validationFile, long? rows, int? repeats)
+    {
+        var plan = folds switch
+        {
+            >= 2 => new ValidationPlan(folds, false, rows, false),
+            1 => new ValidationPlan(null, validationFile, rows, false),
+            _ when !validationFile && rows is < SmallFileRows => new ValidationPlan(DefaultFolds, false, rows, true),
+            _ => new ValidationPlan(null, validationFile, rows, false),
+        };
+        return repeats is { } given
+            ? plan with { Repeats = given }
+            : plan.ByDefault && rows < RepeatedFileRows ? plan with { Repeats = DefaultRepeats, RepeatsByDefault = true } : plan;
+    }
+
+    /// <summary>One line for the run's output, e.g. "validation: 5-fold cross-validation of 1,797 rows (fewer than 2,000: the default; --cv-folds 1 for one 20% split)".</summary>
     public string Describe()
     {
         string rows = Rows is { } n ? string.Create(CultureInfo.InvariantCulture, $" of {n:N0} rows") : string.Empty;
         if (Folds is { } k)
         {
             string repeated = Repeats > 1 ? $" repeated {Repeats} times ({Repeats * k} fits per trial)" : string.Empty;
+            if (RepeatsByDefault)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"validation: {k}-fold cross-validation{rows}{repeated} (fewer than {RepeatedFileRows:N0}: the default; --cv-repeats 1 for one partition, --cv-folds 1 for one 20% split)");
+            }
+
             return ByDefault
                 ? string.Create(CultureInfo.InvariantCulture, $"validation: {k}-fold cross-validation{rows}{repeated} (fewer than {SmallFileRows:N0}: the default; --cv-folds 1 for one 20% split)")
                 : $"validation: {k}-fold cross-validation{rows}{repeated}";

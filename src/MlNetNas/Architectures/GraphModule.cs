@@ -45,6 +45,48 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>Whether a layer takes constants from the training data (quantile bins, robust scales): see <see cref="FitToData"/>.</summary>
+    public bool FitsToData => layers.Any(l => l.Layer is IFitsToData);
+
+    /// <summary>
+    /// Sets the constants that layers take from the training data from <paramref name="sample"/>, a batch of training
+    /// inputs shaped as <see cref="forward"/> takes them: evaluates the graph in order, without gradients and in
+    /// evaluation mode, up to the last such layer, and hands each of them the values that reach it. Trainers call it
+    /// once, before the first step.
+    /// </summary>
+    public void FitToData(Tensor sample)
+    {
+        int last = layers.FindLastIndex(l => l.Layer is IFitsToData);
+        if (last < 0)
+        {
+            return;
+        }
+
+        bool wasTraining = training;
+        eval();
+        using (var scope = NewDisposeScope())
+        using (var noGrad = no_grad())
+        {
+            var values = new Dictionary<string, Tensor>(StringComparer.Ordinal) { [ArchitectureGraph.InputId] = sample };
+            for (int i = 0; i <= last; i++)
+            {
+                var (node, layer) = layers[i];
+                var inputs = node.Inputs.Select(input => values[input]).ToArray();
+                if (layer is IFitsToData fits)
+                {
+                    fits.Fit(inputs[0]);
+                }
+
+                if (i < last)
+                {
+                    values[node.Id] = layer.forward(inputs);
+                }
+            }
+        }
+
+        train(wasTraining);
+    }
+
     /// <summary>Runs the network on a batch shaped [batch, ...<see cref="ArchitectureGraph.InputShape"/>].</summary>
     public override Tensor forward(Tensor input)
     {

@@ -69,6 +69,7 @@ public sealed class NetworkTrainer
         }
 
         var module = TorchRandom.Seeded(options.Seed, () => new GraphModule(graph));
+        FitToData(module, train, graph);
         module.to(device);
         using var generator = new Generator((ulong)options.Seed, device);
         module.UseGenerator(generator);
@@ -166,6 +167,28 @@ public sealed class NetworkTrainer
             average?.Dispose();
             module.UseGenerator(null); // the generator is disposed with this call; a module trained further uses the global one
         }
+    }
+
+    /// <summary>The most training rows that layers fitted to the data (quantile bins, robust scales) see: an even stride over them.</summary>
+    internal const int FitRows = 20_000;
+
+    private static void FitToData(GraphModule module, TrainingData train, ArchitectureGraph graph)
+    {
+        if (!module.FitsToData)
+        {
+            return;
+        }
+
+        int stride = (train.Rows + FitRows - 1) / FitRows;
+        int rows = (train.Rows + stride - 1) / stride;
+        var sample = new float[(long)rows * train.Width];
+        for (int r = 0; r < rows; r++)
+        {
+            Array.Copy(train.Features, (long)r * stride * train.Width, sample, (long)r * train.Width, train.Width);
+        }
+
+        using var scope = NewDisposeScope();
+        module.FitToData(tensor(sample, new InputSpec(graph.InputShape).BatchShape(rows)));
     }
 
     private static void CheckShapes(ArchitectureGraph graph, TrainingObjective objective, TrainingData train, TrainingData validation)

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace MlNetNas.Tests.Architectures;
 
-/// <summary>Runs a graph in TorchSharp (evaluation mode, after training passes that move batch-norm statistics) and in ONNX Runtime on the same random input.</summary>
+/// <summary>Runs a graph in TorchSharp (evaluation mode, after fitting layers that take constants from data and training passes that move batch-norm statistics) and in ONNX Runtime on the same random input.</summary>
 internal static class OnnxParity
 {
     /// <summary>
@@ -22,6 +22,13 @@ internal static class OnnxParity
         const int rows = 5;
         makeInput ??= (r, n) => Enumerable.Range(0, n * spec.FlatWidth).Select(_ => (float)((r.NextDouble() * 4) - 2)).ToArray();
         float[] input = makeInput(rng, rows);
+        if (module.FitsToData)
+        {
+            // Layers fitted to the data (quantile bins, robust scales) see a batch of their own first, as a trainer gives them.
+            using var scope = NewDisposeScope();
+            module.FitToData(tensor(makeInput(rng, 64), spec.BatchShape(64)));
+        }
+
         using (var scope = NewDisposeScope())
         {
             module.train();

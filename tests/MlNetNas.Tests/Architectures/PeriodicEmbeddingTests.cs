@@ -5,8 +5,6 @@ using Xunit;
 
 namespace MlNetNas.Tests.Architectures;
 
-using MlNetNas.SearchSpace;
-
 /// <summary>Periodic (PLR) embeddings of numerical features: ONNX parity, where the MLP applies them, and what they can learn.</summary>
 [Collection(TorchCollection.Name)]
 public sealed class PeriodicEmbeddingTests
@@ -26,27 +24,7 @@ public sealed class PeriodicEmbeddingTests
 
     [Fact]
     public void SampledMlpsWithEmbeddings_OnnxMatchesTorchSharp()
-    {
-        var space = MlpSearchSpace.Create();
-        var random = new Random(9);
-        int embedded = 0;
-        for (int i = 0; i < 12 && embedded < 4; i++)
-        {
-            var design = MlpSearchSpace.ToArchitecture(space.Sample(random));
-            if (design.NumericEmbedding is null)
-            {
-                continue;
-            }
-
-            embedded++;
-            design = design with { HiddenWidths = design.HiddenWidths.Select(w => Math.Min(w, 24)).ToArray() };
-            var graph = design.Build(InputSpec.Vector(7), 3);
-            Assert.Contains(graph.Nodes, n => n.Operator == "periodic_embedding");
-            OnnxParity.Assert(graph, seed: 50 + i);
-        }
-
-        Assert.True(embedded >= 2, $"only {embedded} of the sampled MLPs had embeddings");
-    }
+        => EmbeddingChecks.SampledMlpsExport<PeriodicEmbeddingOptions>("periodic_embedding", samplerSeed: 9, paritySeed: 50);
 
     [Fact]
     public void AWideInput_GoesInWithoutTheEmbedding()
@@ -70,13 +48,7 @@ public sealed class PeriodicEmbeddingTests
         var train = Wave(600, 1);
         var validation = Wave(200, 2);
         var options = new TrainingOptions { MaxEpochs = 60, BatchSize = 32, LearningRate = 1e-2, Device = "cpu", Seed = 3 };
-        double RSquared(MlpOptions design)
-        {
-            using var network = new NetworkTrainer(options).Train(MlpFamily.Build(1, 1, design), TrainingObjective.Regression, train, validation);
-            float[] predicted = network.Predict(validation.Features, validation.Rows);
-            double mean = validation.Targets.Average();
-            return 1 - (predicted.Zip(validation.Targets).Sum(p => Math.Pow(p.First - p.Second, 2)) / validation.Targets.Sum(t => Math.Pow(t - mean, 2)));
-        }
+        double RSquared(MlpOptions design) => EmbeddingChecks.RSquared(design, options, train, validation);
 
         double linear = RSquared(new MlpOptions { HiddenWidths = [] });
         double embedded = RSquared(new MlpOptions { HiddenWidths = [], NumericEmbedding = new PeriodicEmbeddingOptions { Frequencies = 8, Dim = 16, Sigma = 0.5 } });

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace MlNetNas.Tests.Cli;
 
-/// <summary>Small files are cross-validated by default; --cv-folds and --validation-dataset say otherwise, and the run says what it used.</summary>
+/// <summary>Small files are cross-validated by default (the smallest with repeated folds); --cv-folds and --validation-dataset say otherwise, and the run says what it used.</summary>
 [Collection(TorchCollection.Name)]
 public sealed class ValidationPlanTests : IDisposable
 {
@@ -35,7 +35,7 @@ public sealed class ValidationPlanTests : IDisposable
             "classification", "--dataset", iris, "--label-col", "species", "--trainers", "linear", "--max-trials", "2",
             "--train-time", "60", "--seed", "1", "--output", Path.Combine(_temp.Root, "cv"));
         folds.AssertSucceeded();
-        Assert.Contains("validation: 5-fold cross-validation of 150 rows", folds.Out, StringComparison.Ordinal);
+        Assert.Contains("validation: 5-fold cross-validation of 150 rows repeated 2 times (10 fits per trial) (fewer than 1,000: the default", folds.Out, StringComparison.Ordinal);
         Assert.Contains("feature importance on the training rows (cross-validation holds none out", folds.Out, StringComparison.Ordinal);
         Assert.Contains("the winner (linear) was fitted again on all 150 rows: each fold's model had seen 4 of 5 folds", folds.Out, StringComparison.Ordinal);
 
@@ -48,6 +48,27 @@ public sealed class ValidationPlanTests : IDisposable
 
         // The two plans score the same trials differently: the mean of five folds is not the one split's figure.
         Assert.NotEqual(Metrics(Path.Combine(_temp.Root, "cv")), Metrics(Path.Combine(_temp.Root, "split")));
+    }
+
+    [Theory]
+    [InlineData(null, 150L, 2, "5-fold cross-validation of 150 rows repeated 2 times (10 fits per trial) (fewer than 1,000: the default; --cv-repeats 1 for one partition")]
+    [InlineData(null, 999L, 2, "5-fold cross-validation of 999 rows repeated 2 times")]
+    [InlineData(null, 1000L, 1, "5-fold cross-validation of 1,000 rows (fewer than 2,000: the default")]
+    [InlineData(1, 150L, 1, "5-fold cross-validation of 150 rows (fewer than 2,000: the default")]
+    [InlineData(3, 150L, 3, "5-fold cross-validation of 150 rows repeated 3 times (15 fits per trial)")]
+    public void TheSmallestFiles_ArePartitionedTwiceByDefault(int? repeats, long rows, int expected, string described)
+    {
+        var plan = ValidationPlan.Choose(null, false, rows, repeats);
+        Assert.Equal(expected, plan.Repeats);
+        Assert.StartsWith("validation: " + described, plan.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RepeatsAreNotAddedWhereFoldsWereAskedFor_OrToASplit()
+    {
+        Assert.Equal(1, ValidationPlan.Choose(3, false, 150, null).Repeats);
+        Assert.Equal(1, ValidationPlan.Choose(1, false, 150, null).Repeats);
+        Assert.Equal(1, ValidationPlan.Choose(null, true, 150, null).Repeats);
     }
 
     [Fact]

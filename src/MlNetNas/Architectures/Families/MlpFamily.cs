@@ -74,14 +74,22 @@ public sealed class MlpFamily : IArchitectureFamily
         {
             current = Add(nodes, "flatten", "flatten", current);
         }
-        else if (options.SmoothClip)
+        else
         {
-            current = Add(nodes, "clip", "smooth_clip", current);
+            if (options.RobustScale)
+            {
+                current = Add(nodes, "robust", "robust_scale", current);
+            }
+
+            if (options.SmoothClip)
+            {
+                current = Add(nodes, "clip", "smooth_clip", current);
+            }
         }
 
         if (input.Shape.Dimensions.Count == 1 && options.NumericEmbedding is { } embedding && width <= MaxEmbeddedFeatures)
         {
-            current = Add(nodes, "embed", "periodic_embedding", current, ("frequencies", embedding.Frequencies), ("dim", embedding.Dim), ("sigma", embedding.Sigma));
+            current = Add(nodes, "embed", embedding.Operator, current, [("dim", embedding.Dim), .. embedding.Attributes]);
             width *= embedding.Dim;
         }
 

@@ -24,11 +24,17 @@ public sealed record MlpOptions : IArchitectureDesign
     public bool Residual { get; init; }
 
     /// <summary>
-    /// Periodic embeddings of the input features before the first layer, or null for none. Applied where the input
+    /// An embedding of the input features before the first layer (periodic or piecewise-linear), or null for none. Applied where the input
     /// vector has at most <see cref="MlpFamily.MaxEmbeddedFeatures"/> slots; a wider input (n-grams, many one-hot slots)
     /// goes in as it is, and the trial's architecture says so by leaving the embedding out.
     /// </summary>
-    public PeriodicEmbeddingOptions? NumericEmbedding { get; init; }
+    public NumericEmbeddingOptions? NumericEmbedding { get; init; }
+
+    /// <summary>
+    /// Whether each slot of the input vector is robustly scaled first, <c>(x − median) / IQR</c> over the training rows
+    /// (<c>robust_scale</c>; half the range where the IQR is zero). Image inputs are not scaled.
+    /// </summary>
+    public bool RobustScale { get; init; }
 
     /// <summary>Whether the input vector is smoothly clipped to about ±3 first (<c>smooth_clip</c>, after RealMLP's robust scaling and clipping). Image inputs are not clipped.</summary>
     public bool SmoothClip { get; init; }
@@ -51,7 +57,7 @@ public sealed record MlpOptions : IArchitectureDesign
         other is not null && HiddenWidths.SequenceEqual(other.HiddenWidths) && Activation == other.Activation
         && Dropout.Equals(other.Dropout) && Normalization == other.Normalization && Residual == other.Residual
         && Equals(NumericEmbedding, other.NumericEmbedding) && SmoothClip == other.SmoothClip
-        && EnsembleMembers == other.EnsembleMembers && InputScale == other.InputScale;
+        && EnsembleMembers == other.EnsembleMembers && InputScale == other.InputScale && RobustScale == other.RobustScale;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(HiddenWidths.Count, Activation, Dropout, Normalization, Residual, NumericEmbedding, SmoothClip, EnsembleMembers);

@@ -19,9 +19,10 @@ public static class MlpSearchSpace
 
     /// <summary>
     /// The space: layers 0–6 (0: one linear layer, a linear or logistic model trained by the same loop, for small data),
-    /// width per layer 16–1024 (log), activation (parametric ReLU among them), dropout, normalization, residual, smooth clipping of the input to about
-    /// ±3, a trainable scale per input slot, periodic embeddings of the input
-    /// features (none by default; frequencies, width and σ), optimizer, learning rate (log), weight decay (log), batch
+    /// width per layer 16–1024 (log), activation (parametric ReLU among them), dropout, normalization, residual, robust scaling of the input (median and
+    /// interquartile range of the training rows), smooth clipping of it to about ±3, a trainable scale per input slot,
+    /// periodic or piecewise-linear (quantile-bin) embeddings of the input features (none by default; frequencies, bins,
+    /// width and σ), optimizer, learning rate (log), weight decay (log), batch
     /// size, epochs, schedule (flat-then-cosine among them), label smoothing (classification; none by default, regression ignores it), weight averaging
     /// of the last 5 epochs (none by default), the members of a TabM-style batch ensemble (1, none, by default, or
     /// <paramref name="maxEnsembleMembers"/>, 8 unless given: about that many times the compute of one network; 1 leaves
@@ -45,8 +46,10 @@ public static class MlpSearchSpace
             .Add("residual", new ChoiceOption(false, true))
             .Add("smooth_clip", new ChoiceOption(false, true))
             .Add("input_scale", new ChoiceOption(false, true))
-            .Add("numeric_embedding", new ChoiceOption("none", "periodic"))
+            .Add("robust_scale", new ChoiceOption(false, true))
+            .Add("numeric_embedding", new ChoiceOption("none", "periodic", "piecewise_linear"))
             .Add("embedding_frequencies", new ChoiceOption(16, 8, 32))
+            .Add("embedding_bins", new ChoiceOption(16, 8, 32))
             .Add("embedding_dim", new ChoiceOption(16, 8, 32))
             .Add("embedding_sigma", new FloatRangeOption(0.01, 10, logScale: true, defaultValue: 0.1))
             .Add("optimizer", new ChoiceOption("adamw", "adam", "sgd"))
@@ -84,17 +87,28 @@ public static class MlpSearchSpace
             Residual = parameter["residual"].AsBool(),
             SmoothClip = parameter.ContainsKey("smooth_clip") && parameter["smooth_clip"].AsBool(),
             InputScale = parameter.ContainsKey("input_scale") && parameter["input_scale"].AsBool(),
-            NumericEmbedding = parameter.ContainsKey("numeric_embedding") && parameter["numeric_embedding"].AsString() == "periodic"
-                ? new PeriodicEmbeddingOptions
-                {
-                    Frequencies = parameter["embedding_frequencies"].AsInt(),
-                    Dim = parameter["embedding_dim"].AsInt(),
-                    Sigma = parameter["embedding_sigma"].AsDouble(),
-                }
-                : null,
+            RobustScale = parameter.ContainsKey("robust_scale") && parameter["robust_scale"].AsBool(),
+            NumericEmbedding = ToEmbedding(parameter),
             EnsembleMembers = parameter.ContainsKey("ensemble_members") ? parameter["ensemble_members"].AsInt() : 1,
         };
     }
+
+    private static NumericEmbeddingOptions? ToEmbedding(Parameter parameter) =>
+        (parameter.ContainsKey("numeric_embedding") ? parameter["numeric_embedding"].AsString() : "none") switch
+        {
+            "periodic" => new PeriodicEmbeddingOptions
+            {
+                Frequencies = parameter["embedding_frequencies"].AsInt(),
+                Dim = parameter["embedding_dim"].AsInt(),
+                Sigma = parameter["embedding_sigma"].AsDouble(),
+            },
+            "piecewise_linear" => new PiecewiseLinearEmbeddingOptions
+            {
+                Bins = parameter["embedding_bins"].AsInt(),
+                Dim = parameter["embedding_dim"].AsInt(),
+            },
+            _ => null,
+        };
 
     /// <summary>The training settings a parameter describes.</summary>
     public static TrainingOptions ToTraining(Parameter parameter, int seed, string device) =>

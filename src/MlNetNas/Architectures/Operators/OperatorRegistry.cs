@@ -39,6 +39,8 @@ public static class OperatorRegistry
         new EnsembleHeadOperator(),
         new PReluOperator(),
         new InputScaleOperator(),
+        new PiecewiseLinearEmbeddingOperator(),
+        new RobustScaleOperator(),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     /// <summary>The names of all operators.</summary>

@@ -9,7 +9,7 @@ namespace MlNetNas.Architectures.Operators;
 /// <c>ReLU(W_j · [sin(2π c_j x_j), cos(2π c_j x_j)] + b_j)</c>, with <c>k</c> trainable frequencies <c>c_j</c> per feature
 /// (initialised from N(0, σ²)) and a linear layer of its own per feature; the <c>[d, dim]</c> result is flattened to
 /// <c>[d · dim]</c> for the layers after it. Attributes: <c>frequencies</c> (k), <c>dim</c>, <c>sigma</c>.
-/// ONNX: Unsqueeze, Mul, Sin, Cos, Concat, Transpose, MatMul (batched over features), Transpose, Add, Relu, Flatten.
+/// ONNX: Unsqueeze, Mul, Sin, Cos, Concat, then <see cref="FeatureWiseLinear"/>'s nodes.
 /// </summary>
 internal sealed class PeriodicEmbeddingOperator : OperatorDefinition
 {
@@ -26,8 +26,8 @@ internal sealed class PeriodicEmbeddingOperator : OperatorDefinition
     public override long CountParameters(ArchitectureNode node, IReadOnlyList<TensorShape> inputs)
     {
         long features = inputs[0].Width;
-        int k = Frequencies(node), dim = Dim(node);
-        return (features * k) + (features * 2 * k * dim) + (features * dim);
+        int k = Frequencies(node);
+        return (features * k) + FeatureWiseLinear.CountParameters(features, 2 * k, Dim(node));
     }
 
     public override GraphLayer CreateLayer(ArchitectureNode node, IReadOnlyList<TensorShape> inputs) =>
@@ -59,32 +59,27 @@ internal sealed class PeriodicEmbeddingOperator : OperatorDefinition
         private readonly TorchSharp.Modules.Parameter frequencies;
         private readonly TorchSharp.Modules.Parameter weight;
         private readonly TorchSharp.Modules.Parameter bias;
+        private readonly FeatureWiseLinear linear;
         private readonly int features;
         private readonly int k;
-        private readonly int dim;
 
         public Layer(string name, int features, int k, int dim, double sigma)
             : base(name)
         {
             this.features = features;
             this.k = k;
-            this.dim = dim;
             frequencies = nn.Parameter(randn(features, k) * sigma);
-
-            // Each feature's linear layer, initialised as nn.Linear(2k, dim) would be: U(-1/√(2k), 1/√(2k)).
-            double bound = 1 / Math.Sqrt(2 * k);
-            weight = nn.Parameter((rand(features, 2 * k, dim) * 2 - 1) * bound);
-            bias = nn.Parameter((rand(features, dim) * 2 - 1) * bound);
+            linear = new FeatureWiseLinear(features, 2 * k, dim);
+            weight = linear.Weight;
+            bias = linear.Bias;
             RegisterComponents();
         }
 
         public override Tensor forward(IReadOnlyList<Tensor> inputs)
         {
             using var scope = NewDisposeScope();
-            var phases = inputs[0].unsqueeze(-1) * frequencies * (2 * Math.PI);           // [N, d, k]
-            var periodic = cat([phases.sin(), phases.cos()], -1);                           // [N, d, 2k]
-            var projected = matmul(periodic.transpose(0, 1), weight).transpose(0, 1) + bias; // [N, d, dim]
-            return nn.functional.relu(projected).flatten(1).MoveToOuterDisposeScope();
+            var phases = inputs[0].unsqueeze(-1) * frequencies * (2 * Math.PI); // [N, d, k]
+            return linear.Forward(cat([phases.sin(), phases.cos()], -1)).MoveToOuterDisposeScope(); // [N, d, 2k] -> [N, d · dim]
         }
 
         public override string EmitOnnx(OnnxGraphBuilder onnx, IReadOnlyList<string> inputs)
@@ -97,12 +92,7 @@ internal sealed class PeriodicEmbeddingOperator : OperatorDefinition
             string sin = onnx.AddNode("Sin", [phases], outputNameHint: $"{name}_sin");
             string cos = onnx.AddNode("Cos", [phases], outputNameHint: $"{name}_cos");
             string periodic = onnx.AddNode("Concat", [sin, cos], new Dictionary<string, object> { ["axis"] = -1L }, $"{name}_periodic");
-            string byFeature = onnx.AddNode("Transpose", [periodic], new Dictionary<string, object> { ["perm"] = new long[] { 1, 0, 2 } }, $"{name}_by_feature");
-            string product = onnx.AddNode("MatMul", [byFeature, onnx.AddInitializer($"{name}_weight", Values(weight), features, 2 * k, dim)], outputNameHint: $"{name}_product");
-            string byRow = onnx.AddNode("Transpose", [product], new Dictionary<string, object> { ["perm"] = new long[] { 1, 0, 2 } }, $"{name}_by_row");
-            string shifted = onnx.AddNode("Add", [byRow, onnx.AddInitializer($"{name}_bias", Values(bias), features, dim)], outputNameHint: $"{name}_shifted");
-            string activated = onnx.AddNode("Relu", [shifted], outputNameHint: $"{name}_relu");
-            return onnx.AddNode("Flatten", [activated], new Dictionary<string, object> { ["axis"] = 1L }, name);
+            return linear.EmitOnnx(onnx, name, periodic);
         }
     }
 }

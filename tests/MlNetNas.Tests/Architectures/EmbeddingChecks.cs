@@ -1,6 +1,7 @@
 using MlNetNas.Architectures;
 using MlNetNas.Architectures.Families;
 using MlNetNas.Training;
+using TorchSharp;
 
 namespace MlNetNas.Tests.Architectures;
 
@@ -35,6 +36,26 @@ internal static class EmbeddingChecks
         }
 
         Xunit.Assert.True(embedded >= 2, $"only {embedded} of the sampled MLPs had a {op}");
+    }
+
+    /// <summary>
+    /// Checks that every weight and constant of <paramref name="module"/> (a vector input) moves with it: moving a module
+    /// to a device, or as here to double precision, replaces each registered field by its moved copy under the field's
+    /// name, so a layer that read a weight kept anywhere else would fail (or compute with the old one) after the move.
+    /// </summary>
+    public static void AssertMovesWithTheModule(GraphModule module)
+    {
+        int width = module.Graph.InputShape.Width;
+        var random = new Random(3);
+        float[] input = Enumerable.Range(0, 4 * width).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray();
+        module.eval();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        float[] single = module.forward(torch.tensor(input, [4, width])).data<float>().ToArray();
+        module.to(torch.ScalarType.Float64);
+        double[] doubled = module.forward(torch.tensor(input.Select(v => (double)v).ToArray(), [4, width])).data<double>().ToArray();
+        Xunit.Assert.Equal(single.Length, doubled.Length);
+        Xunit.Assert.All(single.Zip(doubled), p => Xunit.Assert.True(Math.Abs(p.First - p.Second) <= 1e-4, $"{p.First} against {p.Second}"));
     }
 
     /// <summary>The validation R² of an MLP of <paramref name="design"/> trained on one-feature regression data.</summary>

@@ -27,6 +27,18 @@ public sealed class PeriodicEmbeddingTests
         => EmbeddingChecks.SampledMlpsExport<PeriodicEmbeddingOptions>("periodic_embedding", samplerSeed: 9, paritySeed: 50);
 
     [Fact]
+    public void ItsWeights_MoveWithTheModule()
+    {
+        TorchSharpRuntime.EnsureLoadable();
+        var graph = new ArchitectureGraph(
+            new TensorShape(3),
+            [new ArchitectureNode("n", "periodic_embedding", [ArchitectureGraph.InputId], new Dictionary<string, double> { ["frequencies"] = 2, ["dim"] = 4, ["sigma"] = 1 })],
+            "n");
+        using var module = new GraphModule(graph);
+        EmbeddingChecks.AssertMovesWithTheModule(module);
+    }
+
+    [Fact]
     public void AWideInput_GoesInWithoutTheEmbedding()
     {
         var options = new MlpOptions { HiddenWidths = [16], NumericEmbedding = new PeriodicEmbeddingOptions() };

@@ -47,7 +47,7 @@ public sealed class PiecewiseLinearEmbeddingTests
         module.FitToData(sample);
         var state = module.state_dict();
         float[] left = state["embed.left"].data<float>().ToArray();
-        float[] inverse = state["embed.inverse_width"].data<float>().ToArray();
+        float[] inverse = state["embed.inverseWidth"].data<float>().ToArray();
         Assert.Equal([0f, 24.75f, 49.5f, 74.25f], left.Take(4), new FloatTolerance(1e-4));
         Assert.Equal([1000f, 1247.5f, 1495f, 1742.5f], left.Skip(4), new FloatTolerance(1e-2));
         Assert.All(inverse.Take(4), v => Assert.Equal(1 / 24.75f, v, 1e-5f));
@@ -62,8 +62,34 @@ public sealed class PiecewiseLinearEmbeddingTests
         float[] rows = Enumerable.Range(0, 100).Select(i => i < 90 ? 0f : 1f).ToArray();
         using var sample = tensor(rows, [100, 1]);
         module.FitToData(sample);
-        float[] inverse = module.state_dict()["embed.inverse_width"].data<float>().ToArray();
+        float[] inverse = module.state_dict()["embed.inverseWidth"].data<float>().ToArray();
         Assert.Equal([0f, 0f, 0f, 1f], inverse);
+    }
+
+    [Fact]
+    public void WhereTheLowestQuantilesCoincide_TheFirstLiveBinIsOpenBelow()
+    {
+        TorchSharpRuntime.EnsureLoadable();
+        using var module = new GraphModule(Graph(1, 4, 1));
+        // 60 of 100 rows at the minimum: the edges are 0, 0, 0, 74.25, 99, so bins 0 and 1 have width zero and bin 2
+        // is the first that can extrapolate below.
+        float[] rows = Enumerable.Range(0, 100).Select(i => i < 60 ? 0f : i).ToArray();
+        using var sample = tensor(rows, [100, 1]);
+        module.FitToData(sample);
+        var state = module.state_dict();
+        Assert.Equal([0f, 0f, 1 / 74.25f, 1 / 24.75f], state["embed.inverseWidth"].data<float>().ToArray(), new FloatTolerance(1e-6));
+        Assert.Equal([0f, 0f, -float.MaxValue, 0f], state["embed.lower"].data<float>().ToArray());
+        Assert.Equal([1f, 1f, 1f, float.MaxValue], state["embed.upper"].data<float>().ToArray());
+    }
+
+    [Fact]
+    public void ItsConstantsAndWeights_AreRegisteredUnderTheirFieldNames_AndMoveWithTheModule()
+    {
+        TorchSharpRuntime.EnsureLoadable();
+        using var module = new GraphModule(Graph(2, 4, 3));
+        string[] expected = ["embed.bias", "embed.inverseWidth", "embed.left", "embed.lower", "embed.upper", "embed.weight"];
+        Assert.Equal(expected, module.state_dict().Keys.Order(StringComparer.Ordinal));
+        EmbeddingChecks.AssertMovesWithTheModule(module);
     }
 
     [Fact]

@@ -53,6 +53,30 @@ public sealed class RobustScaleTests
         OnnxParity.Assert(graph, seed: 46, makeInput: (random, rows) => Enumerable.Range(0, rows * 5).Select(i => (float)((random.NextDouble() * (1 + i % 5)) + (i % 5))).ToArray());
     }
 
+    [Fact]
+    public void ItsConstants_MoveWithTheModule()
+    {
+        TorchSharpRuntime.EnsureLoadable();
+        var graph = new ArchitectureGraph(new TensorShape(2), [new ArchitectureNode("robust", "robust_scale", [ArchitectureGraph.InputId])], "robust");
+        using var module = new GraphModule(graph);
+        using (var scope = NewDisposeScope())
+        {
+            module.FitToData(tensor(new float[] { 1, 10, 2, 20, 3, 30, 4, 40 }, [4, 2]));
+        }
+
+        Assert.Equal(["robust.center", "robust.inverseScale"], module.state_dict().Keys.Order(StringComparer.Ordinal));
+        EmbeddingChecks.AssertMovesWithTheModule(module);
+    }
+
+    [Fact]
+    public void AWideVector_GoesInUnscaled()
+    {
+        var options = new MlNetNas.Architectures.Families.MlpOptions { HiddenWidths = [4], RobustScale = true };
+        int widest = MlNetNas.Architectures.Families.MlpFamily.MaxEmbeddedFeatures;
+        Assert.Contains(MlNetNas.Architectures.Families.MlpFamily.Build(widest, 2, options).Nodes, n => n.Operator == "robust_scale");
+        Assert.DoesNotContain(MlNetNas.Architectures.Families.MlpFamily.Build(widest + 1, 2, options).Nodes, n => n.Operator == "robust_scale");
+    }
+
     private static float[] Scale(float[] fitRows, int rows, float[] input)
     {
         TorchSharpRuntime.EnsureLoadable();

@@ -56,7 +56,10 @@ public sealed class MlpFamily : IArchitectureFamily
     /// </summary>
     public const int MaxForkedFeatures = 16_384;
 
-    /// <summary>The widest input vector that <see cref="MlpOptions.NumericEmbedding"/> embeds (each slot becomes <c>dim</c> values).</summary>
+    /// <summary>
+    /// The widest input vector that <see cref="MlpOptions.NumericEmbedding"/> embeds (each slot becomes <c>dim</c> values)
+    /// and <see cref="MlpOptions.RobustScale"/> scales (its fit sorts every slot's training values).
+    /// </summary>
     public const int MaxEmbeddedFeatures = 512;
 
     /// <summary>The graph of an MLP from <paramref name="input"/> (flattened when it is not a vector) to <paramref name="outputWidth"/> outputs; the first hidden layer is narrowed to at most <see cref="MaxInputWeights"/> weights.</summary>
@@ -76,7 +79,7 @@ public sealed class MlpFamily : IArchitectureFamily
         }
         else
         {
-            if (options.RobustScale)
+            if (options.RobustScale && width <= MaxEmbeddedFeatures)
             {
                 current = Add(nodes, "robust", "robust_scale", current);
             }

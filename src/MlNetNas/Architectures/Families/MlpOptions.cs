@@ -32,7 +32,8 @@ public sealed record MlpOptions : IArchitectureDesign
 
     /// <summary>
     /// Whether each slot of the input vector is robustly scaled first, <c>(x − median) / IQR</c> over the training rows
-    /// (<c>robust_scale</c>; half the range where the IQR is zero). Image inputs are not scaled.
+    /// (<c>robust_scale</c>; half the range where the IQR is zero). Image inputs, and vectors wider than
+    /// <see cref="MlpFamily.MaxEmbeddedFeatures"/> slots, are not scaled.
     /// </summary>
     public bool RobustScale { get; init; }
 

@@ -59,7 +59,6 @@ internal sealed class PeriodicEmbeddingOperator : OperatorDefinition
         private readonly TorchSharp.Modules.Parameter frequencies;
         private readonly TorchSharp.Modules.Parameter weight;
         private readonly TorchSharp.Modules.Parameter bias;
-        private readonly FeatureWiseLinear linear;
         private readonly int features;
         private readonly int k;
 
@@ -69,9 +68,7 @@ internal sealed class PeriodicEmbeddingOperator : OperatorDefinition
             this.features = features;
             this.k = k;
             frequencies = nn.Parameter(randn(features, k) * sigma);
-            linear = new FeatureWiseLinear(features, 2 * k, dim);
-            weight = linear.Weight;
-            bias = linear.Bias;
+            (weight, bias) = FeatureWiseLinear.CreateWeights(features, 2 * k, dim);
             RegisterComponents();
         }
 
@@ -79,7 +76,7 @@ internal sealed class PeriodicEmbeddingOperator : OperatorDefinition
         {
             using var scope = NewDisposeScope();
             var phases = inputs[0].unsqueeze(-1) * frequencies * (2 * Math.PI); // [N, d, k]
-            return linear.Forward(cat([phases.sin(), phases.cos()], -1)).MoveToOuterDisposeScope(); // [N, d, 2k] -> [N, d · dim]
+            return FeatureWiseLinear.Forward(cat([phases.sin(), phases.cos()], -1), weight, bias).MoveToOuterDisposeScope(); // [N, d, 2k] -> [N, d · dim]
         }
 
         public override string EmitOnnx(OnnxGraphBuilder onnx, IReadOnlyList<string> inputs)
@@ -92,7 +89,7 @@ internal sealed class PeriodicEmbeddingOperator : OperatorDefinition
             string sin = onnx.AddNode("Sin", [phases], outputNameHint: $"{name}_sin");
             string cos = onnx.AddNode("Cos", [phases], outputNameHint: $"{name}_cos");
             string periodic = onnx.AddNode("Concat", [sin, cos], new Dictionary<string, object> { ["axis"] = -1L }, $"{name}_periodic");
-            return linear.EmitOnnx(onnx, name, periodic);
+            return FeatureWiseLinear.EmitOnnx(onnx, name, periodic, weight, bias);
         }
     }
 }

@@ -32,8 +32,7 @@ internal sealed class RobustScaleOperator : OperatorDefinition
             this.width = width;
             center = zeros(width);
             inverseScale = ones(width);
-            register_buffer("center", center);
-            register_buffer("inverse_scale", inverseScale);
+            RegisterComponents(); // under the fields' names, which moving the module to a device keeps
         }
 
         public void Fit(Tensor input)

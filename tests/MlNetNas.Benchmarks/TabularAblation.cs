@@ -40,6 +40,8 @@ internal static class TabularAblation
         ("+ periodic embeddings and a batch ensemble of 8", new() { ["numeric_embedding"] = Parameter.FromString("periodic"), ["ensemble_members"] = Parameter.FromInt(8) }, NumericScaling.MeanVariance),
         ("+ periodic embeddings and flat-then-cosine rate", new() { ["numeric_embedding"] = Parameter.FromString("periodic"), ["schedule"] = Parameter.FromString("flat_cosine") }, NumericScaling.MeanVariance),
         ("+ piecewise-linear encodings (16 quantile bins)", new() { ["numeric_embedding"] = Parameter.FromString("piecewise_linear") }, NumericScaling.MeanVariance),
+        ("+ piecewise-linear encodings, 60 epochs instead of 40", new() { ["numeric_embedding"] = Parameter.FromString("piecewise_linear"), ["epochs"] = Parameter.FromInt(60) }, NumericScaling.MeanVariance),
+        ("+ piecewise-linear encodings and flat-then-cosine rate", new() { ["numeric_embedding"] = Parameter.FromString("piecewise_linear"), ["schedule"] = Parameter.FromString("flat_cosine") }, NumericScaling.MeanVariance),
         ("+ robust scaling and smooth clipping of the input", new() { ["robust_scale"] = Parameter.FromBool(true), ["smooth_clip"] = Parameter.FromBool(true) }, NumericScaling.MeanVariance),
         ("+ piecewise-linear encodings and a batch ensemble of 8", new() { ["numeric_embedding"] = Parameter.FromString("piecewise_linear"), ["ensemble_members"] = Parameter.FromInt(8) }, NumericScaling.MeanVariance),
         ("no hidden layer (linear)", new() { ["layers"] = Parameter.FromInt(0) }, NumericScaling.MeanVariance),

@@ -79,7 +79,13 @@ public sealed class NetworkTrainer
         int bestEpoch = 0;
         double bestLoss = double.PositiveInfinity;
         var clock = Stopwatch.StartNew();
-        ITrainingCallback[] all = options.EarlyStoppingPatience > 0 ? [new EarlyStopping(options.EarlyStoppingPatience), .. callbacks] : [.. callbacks];
+        int batchesPerEpoch = (train.Rows + Math.Min(options.BatchSize, train.Rows) - 1) / Math.Min(options.BatchSize, train.Rows);
+        int epochs = Math.Max(options.MaxEpochs, (options.MinimumSteps + batchesPerEpoch - 1) / batchesPerEpoch);
+
+        // Under a decaying rate the best epochs come as it anneals (bike-hour: a cosine run stopped at epoch 18 of 40 with
+        // validation R² 0.938, the same shape run to the end 0.949), so early stopping counts from the second half.
+        int patienceFrom = options.Schedule == LearningRateSchedule.Constant ? 1 : (epochs / 2) + 1;
+        ITrainingCallback[] all = options.EarlyStoppingPatience > 0 ? [new EarlyStopping(options.EarlyStoppingPatience, patienceFrom), .. callbacks] : [.. callbacks];
         var trainingStep = step ?? new SupervisedStep((output, target) => Loss(output, target, objective, options.LabelSmoothing));
         var augmenter = BatchAugmenter.Applies(options.Augmentation, graph.InputShape.Dimensions.Count, options.CropPadding)
             ? new BatchAugmenter(options.Augmentation, options.CropPadding, options.Seed)
@@ -89,8 +95,6 @@ public sealed class NetworkTrainer
             using var data = new DeviceData(train, validation, new InputSpec(graph.InputShape), objective, mean, scale, device);
             using var optimizer = CreateOptimizer(module);
             var order = new Random(options.Seed);
-            int batchesPerEpoch = (train.Rows + Math.Min(options.BatchSize, train.Rows) - 1) / Math.Min(options.BatchSize, train.Rows);
-            int epochs = Math.Max(options.MaxEpochs, (options.MinimumSteps + batchesPerEpoch - 1) / batchesPerEpoch);
             var steps = new StepCounter(all);
             for (int epoch = 1; epoch <= epochs; epoch++)
             {

@@ -24,7 +24,10 @@ public sealed record TrainingOptions
     /// </summary>
     public int MinimumSteps { get; init; }
 
-    /// <summary>Stop after this many epochs without a better validation loss; 0 disables early stopping.</summary>
+    /// <summary>
+    /// Stop after this many epochs without a better validation loss, counted from the first epoch under a constant rate
+    /// and from the second half of the epochs under a decaying one (its best epochs come as it anneals); 0 disables early stopping.
+    /// </summary>
     public int EarlyStoppingPatience { get; init; } = 8;
 
     /// <summary>

@@ -54,6 +54,36 @@ public sealed class TrainingLoopTests
     }
 
     [Fact]
+    public void EarlyStopping_CountsNothingBeforeItsFirstEpoch()
+    {
+        var rule = new EarlyStopping(2, firstEpoch: 5);
+        static EpochReport At(int epoch, double loss) => new(epoch, loss, loss, 1e-3, TimeSpan.Zero);
+
+        Assert.True(rule.ContinueAfterEpoch(At(1, 0.5)));
+        Assert.True(rule.ContinueAfterEpoch(At(2, 0.6)));
+        Assert.True(rule.ContinueAfterEpoch(At(3, 0.7)));
+        Assert.True(rule.ContinueAfterEpoch(At(4, 0.8)));
+        Assert.True(rule.ContinueAfterEpoch(At(5, 0.9)));
+        Assert.False(rule.ContinueAfterEpoch(At(6, 0.9)));
+    }
+
+    [Fact]
+    public void UnderACosineRate_EarlyStoppingWaitsForTheSecondHalf_AndUnderAConstantOneItDoesNot()
+    {
+        // Validation rows from another distribution than the training rows: the validation loss worsens from the
+        // first epochs on, so only the rule's first epoch decides when a run stops.
+        var train = SyntheticData.Blobs(120, 4, seed: 1);
+        var validation = new TrainingData(SyntheticData.Blobs(30, 4, seed: 2).Features, 4, Enumerable.Range(0, 30).Select(i => (float)((i + 1) % 3)).ToArray());
+        var graph = MlpFamily.Build(4, 3, new MlpOptions { HiddenWidths = [16] });
+        var options = Fast with { MaxEpochs = 30, MinimumSteps = 0, EarlyStoppingPatience = 2, LearningRate = 3e-2 };
+
+        using var cosine = new NetworkTrainer(options with { Schedule = LearningRateSchedule.Cosine }).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+        using var constant = new NetworkTrainer(options with { Schedule = LearningRateSchedule.Constant }).Train(graph, TrainingObjective.MulticlassClassification, train, validation);
+        Assert.True(cosine.History.Count >= 17, $"the cosine run stopped at epoch {cosine.History.Count}, in its first half");
+        Assert.True(constant.History.Count < 15, $"the constant-rate run went on to epoch {constant.History.Count}");
+    }
+
+    [Fact]
     public void LabelSmoothing_ChangesTheTrainingLoss_NotTheValidationLossDefinition()
     {
         var train = SyntheticData.Blobs(120, 4, seed: 1);

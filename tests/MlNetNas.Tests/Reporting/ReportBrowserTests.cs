@@ -18,7 +18,7 @@ public sealed class ReportBrowserTests : IDisposable
         string data = TestData.Path("tabular", "iris.csv");
         string output = Path.Combine(temp.Root, "iris");
         var run = await CliRun.RunAsync("classification", "--dataset", data, "--label-col", "species", "--test-dataset", data,
-            "--trainers", "nas", "--max-trials", "8", "--train-time", "30", "--seed", "1", "--cv-folds", "1", "--output", output);
+            "--trainers", "nas", "--max-trials", "8", "--train-time", "120", "--seed", "1", "--cv-folds", "1", "--output", output); // the 8 trials end it, not the budget
         run.AssertSucceeded();
         Assert.Contains("wrote " + Path.Combine(output, "report.html"), run.Out, StringComparison.Ordinal);
 

@@ -232,7 +232,7 @@ internal sealed class TrainCommand
         bool resuming = args.GetValue(resume);
         bool sharing = args.GetValue(shared) || store is MlNetNas.Experiment.Storage.PostgresTrialStore;
         string fingerprint = DataFingerprint.Of(("train", args.GetValue(dataset)), ("validation", args.GetValue(validationDataset)), ("test", args.GetValue(testDataset)));
-        experiment.SetStorage(store, storedStudy, resuming, StoredArguments.ToJson(commandLine), fingerprint, sharing);
+        experiment.SetStorage(store, storedStudy, resuming, StoredArguments.ToJson(validation.Pinned(commandLine)), fingerprint, sharing);
         if (asWorker)
         {
             console.Out.WriteLine($"worker {MlNetNas.Experiment.Storage.RunOwner.Name(MlNetNas.Experiment.Storage.RunOwner.Current)}: study '{storedStudy}' in {TrialStores.Redact(storageValue)}, for {settings.TrainTime:F0} s");

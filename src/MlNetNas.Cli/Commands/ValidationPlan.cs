@@ -54,6 +54,14 @@ internal sealed record ValidationPlan(int? Folds, bool ValidationFile, long? Row
             : plan.ByDefault && rows < RepeatedFileRows ? plan with { Repeats = DefaultRepeats, RepeatsByDefault = true } : plan;
     }
 
+    /// <summary>
+    /// The command line as a study stores it: where <see cref="Repeats"/> is the small-file default, with
+    /// <c>--cv-repeats</c> spelled out, so that a resumed run or a worker partitions the rows as this run does even
+    /// under a later version's default.
+    /// </summary>
+    public IReadOnlyList<string> Pinned(IReadOnlyList<string> commandLine) =>
+        RepeatsByDefault ? [.. commandLine, "--cv-repeats", Repeats.ToString(CultureInfo.InvariantCulture)] : commandLine;
+
     /// <summary>One line for the run's output, e.g. "validation: 5-fold cross-validation of 1,797 rows (fewer than 2,000: the default; --cv-folds 1 for one 20% split)".</summary>
     public string Describe()
     {

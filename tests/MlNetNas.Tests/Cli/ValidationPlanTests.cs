@@ -64,6 +64,15 @@ public sealed class ValidationPlanTests : IDisposable
     }
 
     [Fact]
+    public void AStudyStoresTheDefaultRepeats_SoThatResumingPartitionsAsTheRunDid()
+    {
+        string[] command = ["classification", "--dataset", "iris.csv"];
+        Assert.Equal([.. command, "--cv-repeats", "2"], ValidationPlan.Choose(null, false, 150, null).Pinned(command));
+        Assert.Equal(command, ValidationPlan.Choose(null, false, 150, 1).Pinned(command));
+        Assert.Equal(command, ValidationPlan.Choose(null, false, 1500, null).Pinned(command));
+    }
+
+    [Fact]
     public void RepeatsAreNotAddedWhereFoldsWereAskedFor_OrToASplit()
     {
         Assert.Equal(1, ValidationPlan.Choose(3, false, 150, null).Repeats);

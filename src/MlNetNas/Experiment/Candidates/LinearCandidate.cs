@@ -30,8 +30,10 @@ public sealed class LinearCandidate : ICandidateTrainer, IStartingPoints, IFitCo
         .Add("l1", new FloatRangeOption(1e-6, 1, logScale: true, defaultValue: 1e-6));
 
     /// <summary>
-    /// Measured: SDCA about 5e-6 s per row × feature × class (it runs more passes when features outnumber rows: 300 × 2000
-    /// × 3 took 12 s), L-BFGS about a fifth of that, plus 0.2 s. On sparse rows (text n-grams) the cost follows the non-zero
+    /// Measured: SDCA about 5e-6 s per row × feature × class where features outnumber rows (it runs more passes: 300 ×
+    /// 2000 × 3 took 12 s) and about 1.2e-6 elsewhere (optdigits, 3,058 × 64 × 10: 1.7 s; digits, 1,150 × 64 × 10: 1.9 s
+    /// for a first fit that includes ML.NET's warm-up; at 5e-6 for both, a 5-fold run on digits refused it every time),
+    /// L-BFGS about 1e-6, plus 0.2 s. On sparse rows (text n-grams) the cost follows the non-zero
     /// slots: SDCA about 3e-7 s per row × non-zero × class, L-BFGS about 8e-6 (corefx issues, 1,292 rows of 658 non-zeros
     /// among 154,554 slots, 22 classes: SDCA 0.3–4.1 s, L-BFGS 72–137 s; SMS spam: 0.1 s and 2.4–3.2 s).
     /// </summary>
@@ -40,7 +42,7 @@ public sealed class LinearCandidate : ICandidateTrainer, IStartingPoints, IFitCo
         bool sdca = parameter["algorithm"].AsString() == "sdca";
         return shape.NonZeroPerRow is { } nonZero
             ? 0.2 + ((sdca ? 3e-7 : 8e-6) * shape.Rows * nonZero * shape.Classes)
-            : 0.2 + ((sdca ? 5e-6 : 1e-6) * shape.Rows * shape.Features * shape.Classes);
+            : 0.2 + ((sdca ? (shape.Features > shape.Rows ? 5e-6 : 1.2e-6) : 1e-6) * shape.Rows * shape.Features * shape.Classes);
     }
 
     /// <inheritdoc />

@@ -118,7 +118,7 @@ internal sealed class TrainerPortfolio
                 continue;
             }
 
-            var own = ToOwnShape(observation.Parameter);
+            var own = WithDefaults(arm.Space.Default, ToOwnShape(observation.Parameter));
             try
             {
                 arm.Space.MappingToFeatureSpace(own); // throws when the point is not of this space
@@ -256,6 +256,20 @@ internal sealed class TrainerPortfolio
 
         var others = live.Where(a => a != leader).ToList();
         return others[random.Next(others.Count)];
+    }
+
+    // A trial stored before its space gained a setting (robust_scale, embedding_bins) says nothing of it; it ran as the
+    // setting's default does (a new setting's default is the old behaviour), so the point takes the default there.
+    private static Parameter WithDefaults(Parameter defaults, Parameter point)
+    {
+        if (defaults.Kind != ParameterKind.Object || point.Kind != ParameterKind.Object)
+        {
+            return point;
+        }
+
+        var children = point.Children.Select(c => defaults.ContainsKey(c.Key) ? KeyValuePair.Create(c.Key, WithDefaults(defaults[c.Key], c.Value)) : c).ToList();
+        children.AddRange(defaults.Children.Where(d => !point.ContainsKey(d.Key)));
+        return Parameter.FromObject(children);
     }
 
     private Parameter ToOwnShape(Parameter experiment) => Parameter.FromObject(experiment.Children.Select(child => child.Key == trainerKey

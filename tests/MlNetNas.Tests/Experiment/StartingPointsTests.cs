@@ -38,6 +38,21 @@ public sealed class StartingPointsTests
     }
 
     [Fact]
+    public void AWarmStartTrial_StoredBeforeTheSpaceGainedASetting_IsTaken_WithThatSettingsDefault()
+    {
+        var nas = new NasCandidate(maxEpochs: 12);
+        var portfolio = new TrainerPortfolio(
+            [(nas.Name, nas.CreateSearchSpace(Task))], null, "preprocessing", "trainer", (space, seed) => TunerFactory.Create("random", space, seed), 1);
+        var current = nas.CreateSearchSpace(Task).Default;
+        // The MLP of an earlier version: no robust_scale and no embedding_bins in its settings.
+        var older = Parameter.FromObject(new[] { KeyValuePair.Create("trainer", Parameter.FromString("nas")) }
+            .Concat(current.Children.Where(c => c.Key is not ("robust_scale" or "embedding_bins"))));
+        var stored = Parameter.FromObject([KeyValuePair.Create("trainer", older)]);
+
+        Assert.Equal(1, portfolio.WarmStart([new TrialObservation(1, stored, 0.3, TrialStatus.Completed, TimeSpan.FromSeconds(1))]));
+    }
+
+    [Fact]
     public void StartingPoints_FitTheirTrainersSpaces_ForEveryTask()
     {
         foreach (var task in new[] { Task, NasTask.BinaryClassification("y", NasMetric.Accuracy), NasTask.Regression("y") })

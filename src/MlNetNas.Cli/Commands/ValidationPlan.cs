@@ -33,13 +33,10 @@ internal sealed record ValidationPlan(int? Folds, bool ValidationFile, long? Row
     /// The plan for <paramref name="folds"/> as given (null: not given; 1: one split), whether a validation file was
     /// given, and the training file's row count where the default may apply (null for image data).
     /// </summary>
-    public static ValidationPlan Choose(int? folds, bool validationFile, long? rows) => Choose(folds, validationFile, rows, repeats: 1);
-
-    /// <summary>
-    /// As <see cref="Choose(int?, bool, long?)"/>, with <paramref name="repeats"/> as given (null: not given, so that a
-    /// file cross-validated by default with fewer than <see cref="RepeatedFileRows"/> rows is partitioned
-    /// <see cref="DefaultRepeats"/> times, and any other plan once).
-    /// </summary>
+    /// <remarks>
+    /// <paramref name="repeats"/> as given; null (not given): a file cross-validated by default with fewer than
+    /// <see cref="RepeatedFileRows"/> rows is partitioned <see cref="DefaultRepeats"/> times, any other plan once.
+    /// </remarks>
     public static ValidationPlan Choose(int? folds, bool validationFile, long? rows, int? repeats)
     {
         var plan = folds switch
@@ -69,14 +66,10 @@ internal sealed record ValidationPlan(int? Folds, bool ValidationFile, long? Row
         if (Folds is { } k)
         {
             string repeated = Repeats > 1 ? $" repeated {Repeats} times ({Repeats * k} fits per trial)" : string.Empty;
-            if (RepeatsByDefault)
-            {
-                return string.Create(CultureInfo.InvariantCulture, $"validation: {k}-fold cross-validation{rows}{repeated} (fewer than {RepeatedFileRows:N0}: the default; --cv-repeats 1 for one partition, --cv-folds 1 for one 20% split)");
-            }
-
-            return ByDefault
-                ? string.Create(CultureInfo.InvariantCulture, $"validation: {k}-fold cross-validation{rows}{repeated} (fewer than {SmallFileRows:N0}: the default; --cv-folds 1 for one 20% split)")
-                : $"validation: {k}-fold cross-validation{rows}{repeated}";
+            string why = RepeatsByDefault
+                ? string.Create(CultureInfo.InvariantCulture, $" (fewer than {RepeatedFileRows:N0}: the default; --cv-repeats 1 for one partition, --cv-folds 1 for one 20% split)")
+                : ByDefault ? string.Create(CultureInfo.InvariantCulture, $" (fewer than {SmallFileRows:N0}: the default; --cv-folds 1 for one 20% split)") : string.Empty;
+            return $"validation: {k}-fold cross-validation{rows}{repeated}{why}";
         }
 
         return ValidationFile ? "validation: the --validation-dataset file" : $"validation: one seeded 20% split{rows}";

@@ -185,8 +185,8 @@ public sealed class NetworkTrainer
 
         int stride = (train.Rows + FitRows - 1) / FitRows;
         int rows = (train.Rows + stride - 1) / stride;
-        var sample = new float[(long)rows * train.Width];
-        for (int r = 0; r < rows; r++)
+        var sample = stride == 1 ? train.Features : new float[(long)rows * train.Width];
+        for (int r = 0; stride > 1 && r < rows; r++)
         {
             Array.Copy(train.Features, (long)r * stride * train.Width, sample, (long)r * train.Width, train.Width);
         }

@@ -22,7 +22,7 @@ public sealed class ValidationPlanTests : IDisposable
     [InlineData(null, false, null, null, "one seeded 20% split")]
     public void Choose_DefaultsToFoldsForSmallFilesOnly(int? given, bool validationFile, long? rows, int? folds, string described)
     {
-        var plan = ValidationPlan.Choose(given, validationFile, rows);
+        var plan = ValidationPlan.Choose(given, validationFile, rows, repeats: 1);
         Assert.Equal(folds, plan.Folds);
         Assert.Equal("validation: " + described, plan.Describe()[..Math.Min(plan.Describe().Length, described.Length + 12)]);
     }
@@ -83,7 +83,7 @@ public sealed class ValidationPlanTests : IDisposable
     [Fact]
     public void RepeatedFolds_SayHowManyFitsATrialCosts()
     {
-        var plan = ValidationPlan.Choose(3, false, 455) with { Repeats = 2 };
+        var plan = ValidationPlan.Choose(3, false, 455, repeats: 2);
         Assert.Contains("3-fold cross-validation of 455 rows repeated 2 times (6 fits per trial)", plan.Describe(), StringComparison.Ordinal);
     }
 

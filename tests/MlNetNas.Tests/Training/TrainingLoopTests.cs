@@ -41,11 +41,12 @@ public sealed class TrainingLoopTests
         Assert.Equal(4, network.History.Count);
     }
 
+    private static EpochReport At(int epoch, double loss) => new(epoch, loss, loss, 1e-3, TimeSpan.Zero);
+
     [Fact]
     public void EarlyStopping_StopsAfterPatienceEpochsWithoutBetterLoss()
     {
         var rule = new EarlyStopping(2);
-        static EpochReport At(int epoch, double loss) => new(epoch, loss, loss, 1e-3, TimeSpan.Zero);
 
         Assert.True(rule.ContinueAfterEpoch(At(1, 1.0)));
         Assert.True(rule.ContinueAfterEpoch(At(2, 0.5)));
@@ -57,7 +58,6 @@ public sealed class TrainingLoopTests
     public void EarlyStopping_CountsNothingBeforeItsFirstEpoch()
     {
         var rule = new EarlyStopping(2, firstEpoch: 5);
-        static EpochReport At(int epoch, double loss) => new(epoch, loss, loss, 1e-3, TimeSpan.Zero);
 
         Assert.True(rule.ContinueAfterEpoch(At(1, 0.5)));
         Assert.True(rule.ContinueAfterEpoch(At(2, 0.6)));

@@ -11,7 +11,7 @@ internal sealed class ColumnQuantiles
     private ColumnQuantiles(float[] sorted) => this.sorted = sorted;
 
     /// <summary>Column <paramref name="column"/> of <paramref name="values"/>, a batch of rows <paramref name="width"/> wide.</summary>
-    public static ColumnQuantiles Of(float[] values, int width, int column)
+    private static ColumnQuantiles Of(float[] values, int width, int column)
     {
         var sorted = new List<float>(values.Length / width);
         for (int i = column; i < values.Length; i += width)
@@ -26,8 +26,13 @@ internal sealed class ColumnQuantiles
         return new ColumnQuantiles(sorted.ToArray());
     }
 
-    /// <summary>Whether the column holds no value at all.</summary>
-    public bool IsEmpty => sorted.Length == 0;
+    /// <summary>Every column of <paramref name="batch"/>, [rows, width].</summary>
+    public static ColumnQuantiles[] OfEach(TorchSharp.torch.Tensor batch)
+    {
+        float[] values = GraphLayer.ValuesOf(batch);
+        int width = (int)batch.shape[1];
+        return Enumerable.Range(0, width).Select(j => Of(values, width, j)).ToArray();
+    }
 
     /// <summary>The <paramref name="q"/>-quantile (0: the smallest value, 1: the largest); 0 for an empty column.</summary>
     public double At(double q)

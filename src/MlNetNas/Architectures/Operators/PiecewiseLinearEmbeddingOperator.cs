@@ -77,14 +77,14 @@ internal sealed class PiecewiseLinearEmbeddingOperator : OperatorDefinition
 
         public void Fit(Tensor input)
         {
-            float[] values = ValuesOf(input);
+            var columns = ColumnQuantiles.OfEach(input);
             var lefts = new float[features * bins];
             var inverses = new float[features * bins];
             var lowers = new float[features * bins];
             var uppers = new float[features * bins];
             for (int j = 0; j < features; j++)
             {
-                var column = ColumnQuantiles.Of(values, features, j);
+                var column = columns[j];
                 double[] edges = Enumerable.Range(0, bins + 1).Select(t => column.At((double)t / bins)).ToArray();
                 var live = new bool[bins];
                 for (int t = 0; t < bins; t++)

@@ -37,12 +37,12 @@ internal sealed class RobustScaleOperator : OperatorDefinition
 
         public void Fit(Tensor input)
         {
-            float[] values = ValuesOf(input);
+            var columns = ColumnQuantiles.OfEach(input);
             var centers = new float[width];
             var inverses = new float[width];
             for (int j = 0; j < width; j++)
             {
-                var column = ColumnQuantiles.Of(values, width, j);
+                var column = columns[j];
                 centers[j] = (float)column.At(0.5);
                 double spread = column.At(0.75) - column.At(0.25);
                 if (spread <= 1e-12)
